@@ -1,0 +1,107 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { CREDENTIALS_MODULE } from "../../src/modules/credentials"
+import { createAdminAndSignIn } from "./utils/admin"
+
+jest.setTimeout(120 * 1000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    describe("GET /admin/customers/:id/credentials", () => {
+      let headers: Record<string, string>
+      let customerId: string
+
+      beforeEach(async () => {
+        const container = getContainer()
+        ;({ headers } = await createAdminAndSignIn(container, api))
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "jane@example.com", first_name: "Jane" })
+        customerId = customer.id
+      })
+
+      it("creates the default login state on first read and returns it", async () => {
+        const response = await api.get(
+          `/admin/customers/${customerId}/credentials`,
+          { headers }
+        )
+
+        expect(response.status).toBe(200)
+        expect(response.data.credentials).toEqual({
+          customer_id: customerId,
+          is_registered: false,
+          login_enabled: true,
+          email_confirmed: false,
+          registered_at: null,
+          customer_number: null,
+          must_change_password: false,
+          temporary_password_expires_at: null,
+          last_password_change_at: null,
+          last_login_at: null,
+          failed_login_count: 0,
+          locked_until: null,
+        })
+
+        const rows = await getContainer()
+          .resolve(CREDENTIALS_MODULE)
+          .listCustomerCredentials({ customer_id: customerId })
+        expect(rows).toHaveLength(1)
+      })
+
+      it("reads the same row on later calls instead of creating another", async () => {
+        await api.get(`/admin/customers/${customerId}/credentials`, { headers })
+        await Promise.all(
+          Array.from({ length: 5 }, () =>
+            api.get(`/admin/customers/${customerId}/credentials`, { headers })
+          )
+        )
+
+        const rows = await getContainer()
+          .resolve(CREDENTIALS_MODULE)
+          .listCustomerCredentials({ customer_id: customerId })
+        expect(rows).toHaveLength(1)
+      })
+
+      it("is reachable through the customer with the query graph link", async () => {
+        await api.get(`/admin/customers/${customerId}/credentials`, { headers })
+
+        const query = getContainer().resolve("query")
+        const { data } = await query.graph({
+          entity: "customer",
+          fields: ["id", "customer_credential.login_enabled"],
+          filters: { id: customerId },
+        })
+        expect(data[0].customer_credential).toEqual(
+          expect.objectContaining({ login_enabled: true })
+        )
+      })
+
+      it("answers 401 without an admin session", async () => {
+        const error = await api
+          .get(`/admin/customers/${customerId}/credentials`)
+          .catch((e) => e)
+
+        expect(error.response.status).toBe(401)
+        const rows = await getContainer()
+          .resolve(CREDENTIALS_MODULE)
+          .listCustomerCredentials({ customer_id: customerId })
+        expect(rows).toHaveLength(0)
+      })
+
+      it("answers 404 with a message for an unknown customer, and writes nothing", async () => {
+        const error = await api
+          .get(`/admin/customers/cus_does_not_exist/credentials`, { headers })
+          .catch((e) => e)
+
+        expect(error.response.status).toBe(404)
+        expect(error.response.data.message).toMatch(/cus_does_not_exist/)
+        const rows = await getContainer()
+          .resolve(CREDENTIALS_MODULE)
+          .listCustomerCredentials({})
+        expect(rows).toHaveLength(0)
+      })
+    })
+  },
+})

@@ -1,0 +1,42 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * This repository is both the plugin and a runnable Medusa application that
+ * loads the plugin's own `src/` (module, routes, subscribers, links, admin
+ * extensions). It is used by `npm run dev` and by the HTTP integration tests.
+ *
+ * Every value comes from the environment, with defaults that work on a local
+ * machine with PostgreSQL on 127.0.0.1:5432 (trust auth).
+ */
+const DATABASE_URL =
+  process.env.DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/medusa_customer_credentials"
+
+const DEV_CORS =
+  "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: DATABASE_URL,
+    redisUrl: process.env.REDIS_URL || undefined,
+    http: {
+      storeCors: process.env.STORE_CORS ?? DEV_CORS,
+      adminCors: process.env.ADMIN_CORS ?? DEV_CORS,
+      authCors: process.env.AUTH_CORS ?? DEV_CORS,
+      jwtSecret: process.env.JWT_SECRET ?? "local-dev-jwt-secret",
+      cookieSecret: process.env.COOKIE_SECRET ?? "local-dev-cookie-secret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+    backendUrl: process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/credentials",
+      options: {},
+    },
+  ],
+})

@@ -1,0 +1,8 @@
+import { Module } from "@medusajs/framework/utils"
+import CredentialsModuleService from "./service"
+
+export const CREDENTIALS_MODULE = "credentials"
+
+export default Module(CREDENTIALS_MODULE, {
+  service: CredentialsModuleService,
+})

@@ -1,0 +1,41 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * Login state the plugin keeps for one Medusa customer.
+ *
+ * The password itself never lives here: it is hashed by Medusa's auth module
+ * (emailpass provider, scrypt-kdf). This row holds what core does not track:
+ * the merchant's switches, the temporary-password ticket and the lockout
+ * counters used by the sign-in gates.
+ */
+export const CustomerCredential = model
+  .define("customer_credential", {
+    id: model.id({ prefix: "ccred" }).primaryKey(),
+    customer_id: model.text(),
+    login_enabled: model.boolean().default(true),
+    email_confirmed: model.boolean().default(false),
+    registered_at: model.dateTime().nullable(),
+    customer_number: model.text().nullable(),
+    must_change_password: model.boolean().default(false),
+    temporary_password_expires_at: model.dateTime().nullable(),
+    last_password_change_at: model.dateTime().nullable(),
+    last_login_at: model.dateTime().nullable(),
+    failed_login_count: model.number().default(0),
+    locked_until: model.dateTime().nullable(),
+  })
+  .indexes([
+    {
+      name: "IDX_customer_credential_customer_id_unique",
+      on: ["customer_id"],
+      unique: true,
+      where: "deleted_at IS NULL",
+    },
+    {
+      name: "IDX_customer_credential_customer_number_unique",
+      on: ["customer_number"],
+      unique: true,
+      where: "deleted_at IS NULL AND customer_number IS NOT NULL",
+    },
+  ])
+
+export default CustomerCredential

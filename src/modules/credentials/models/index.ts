@@ -1,0 +1,1 @@
+export { CustomerCredential } from "./customer-credential"

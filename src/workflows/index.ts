@@ -1,0 +1,2 @@
+export * from "./get-customer-credentials"
+export * from "./steps"
