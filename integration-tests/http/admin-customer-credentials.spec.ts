@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { CREDENTIALS_MODULE } from "../../src/modules/credentials"
 import { createAdminAndSignIn } from "./utils/admin"
+import { credentialsService, failure } from "./utils/credentials"
 
 jest.setTimeout(120 * 1000)
 
@@ -44,9 +44,9 @@ medusaIntegrationTestRunner({
           locked_until: null,
         })
 
-        const rows = await getContainer()
-          .resolve(CREDENTIALS_MODULE)
-          .listCustomerCredentials({ customer_id: customerId })
+        const rows = await credentialsService(
+          getContainer()
+        ).listCustomerCredentials({ customer_id: customerId })
         expect(rows).toHaveLength(1)
       })
 
@@ -58,9 +58,9 @@ medusaIntegrationTestRunner({
           )
         )
 
-        const rows = await getContainer()
-          .resolve(CREDENTIALS_MODULE)
-          .listCustomerCredentials({ customer_id: customerId })
+        const rows = await credentialsService(
+          getContainer()
+        ).listCustomerCredentials({ customer_id: customerId })
         expect(rows).toHaveLength(1)
       })
 
@@ -79,27 +79,27 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 401 without an admin session", async () => {
-        const error = await api
+        const response = await api
           .get(`/admin/customers/${customerId}/credentials`)
-          .catch((e) => e)
+          .catch(failure)
 
-        expect(error.response.status).toBe(401)
-        const rows = await getContainer()
-          .resolve(CREDENTIALS_MODULE)
-          .listCustomerCredentials({ customer_id: customerId })
+        expect(response.status).toBe(401)
+        const rows = await credentialsService(
+          getContainer()
+        ).listCustomerCredentials({ customer_id: customerId })
         expect(rows).toHaveLength(0)
       })
 
       it("answers 404 with a message for an unknown customer, and writes nothing", async () => {
-        const error = await api
+        const response = await api
           .get(`/admin/customers/cus_does_not_exist/credentials`, { headers })
-          .catch((e) => e)
+          .catch(failure)
 
-        expect(error.response.status).toBe(404)
-        expect(error.response.data.message).toMatch(/cus_does_not_exist/)
-        const rows = await getContainer()
-          .resolve(CREDENTIALS_MODULE)
-          .listCustomerCredentials({})
+        expect(response.status).toBe(404)
+        expect(response.data.message).toMatch(/cus_does_not_exist/)
+        const rows = await credentialsService(
+          getContainer()
+        ).listCustomerCredentials({})
         expect(rows).toHaveLength(0)
       })
     })

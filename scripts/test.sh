@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test suite against real PostgreSQL: module tests, then HTTP tests
+# that boot Medusa with this plugin. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-postgres.sh
+[ -d node_modules/@medusajs/medusa ] || npm ci
+
+export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
+results=$(mktemp -d)
+status=0
+
+for type in modules http; do
+  echo "== ${type} tests"
+  TEST_TYPE="integration:${type}" npx jest --runInBand --forceExit \
+    --json --outputFile="$results/${type}.json" "$@" || status=1
+done
+
+node -e '
+const fs = require("fs")
+let passed = 0, failed = 0, skipped = 0
+for (const f of fs.readdirSync(process.argv[1])) {
+  const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"))
+  passed += r.numPassedTests; failed += r.numFailedTests
+  skipped += r.numPendingTests + r.numTodoTests
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
+if (passed === 0) process.exit(1)
+' "$results" || status=1
+
+exit $status
