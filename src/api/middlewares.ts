@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminMiddlewares } from "./admin/middlewares"
 
 export default defineMiddlewares({
-  routes: [],
+  routes: [...adminMiddlewares],
 })

@@ -1,16 +1,63 @@
 import { Context, InferEntityType } from "@medusajs/framework/types"
 import {
   InjectManager,
+  InjectTransactionManager,
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { CustomerCredential } from "./models"
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import {
+  CredentialEvent,
+  CredentialSettings,
+  CustomerCredential,
+} from "./models"
+import { parseCredentialsOptions } from "./options"
+import type {
+  CredentialSettingsPatch,
+  CredentialSettingsValues,
+  CredentialsModuleOptions,
+} from "./types"
 
 type CustomerCredentialDTO = InferEntityType<typeof CustomerCredential>
+type CredentialSettingsDTO = InferEntityType<typeof CredentialSettings>
+
+/** The columns of a settings row, as saved (null: not overridden). */
+export type SavedCredentialSettings = Omit<
+  CredentialSettingsDTO,
+  "id" | "store_id" | "created_at" | "updated_at" | "deleted_at"
+>
+
+const SAVED_SETTING_COLUMNS = [
+  "customer_accounts_enabled",
+  "allow_manual_entry",
+  "password_ticket_expiration_minutes",
+  "require_email_confirmation",
+  "customers_can_change_password",
+  "password_min_length",
+  "password_require_uppercase",
+  "password_require_digit",
+  "password_require_special",
+] as const satisfies readonly (keyof SavedCredentialSettings)[]
+
+export const CUSTOMER_NUMBER_SEQUENCE = "customer_credential_number_seq"
 
 export default class CredentialsModuleService extends MedusaService({
   CustomerCredential,
+  CredentialSettings,
+  CredentialEvent,
 }) {
+  protected readonly options_: CredentialsModuleOptions
+
+  constructor(container: Record<string, unknown>, options?: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseCredentialsOptions(options)
+  }
+
+  getOptions(): CredentialsModuleOptions {
+    return this.options_
+  }
+
   /**
    * Returns the customer's credential row, creating it with the defaults when
    * the customer has none yet. Safe under concurrency: a unique index on
@@ -51,4 +98,121 @@ export default class CredentialsModuleService extends MedusaService({
       throw error
     }
   }
+
+  /** The next customer number: short, numeric, unique, never reused. */
+  @InjectTransactionManager()
+  async nextCustomerNumber(
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<string> {
+    const rows = await sharedContext.transactionManager!.execute(
+      `SELECT nextval('${CUSTOMER_NUMBER_SEQUENCE}') AS value`
+    )
+    return String(rows[0].value)
+  }
+
+  /** What an admin saved for the store (all null when nothing was saved). */
+  @InjectManager()
+  async retrieveSavedSettings(
+    storeId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SavedCredentialSettings> {
+    const [row] = await this.listCredentialSettings(
+      { store_id: storeId },
+      { take: 1 },
+      sharedContext
+    )
+    return Object.fromEntries(
+      SAVED_SETTING_COLUMNS.map((column) => [column, row?.[column] ?? null])
+    ) as SavedCredentialSettings
+  }
+
+  /** The settings in force: saved values, then plugin options, then defaults. */
+  @InjectManager()
+  async retrieveEffectiveSettings(
+    storeId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CredentialSettingsValues> {
+    const saved = await this.retrieveSavedSettings(storeId, sharedContext)
+    return this.resolveSettings(saved)
+  }
+
+  resolveSettings(saved: SavedCredentialSettings): CredentialSettingsValues {
+    const base = this.options_.settings
+    const policy = base.password_policy
+    return {
+      customer_accounts_enabled:
+        saved.customer_accounts_enabled ?? base.customer_accounts_enabled,
+      allow_manual_entry: saved.allow_manual_entry ?? base.allow_manual_entry,
+      password_ticket_expiration_minutes:
+        saved.password_ticket_expiration_minutes ??
+        base.password_ticket_expiration_minutes,
+      require_email_confirmation:
+        saved.require_email_confirmation ?? base.require_email_confirmation,
+      customers_can_change_password:
+        saved.customers_can_change_password ??
+        base.customers_can_change_password,
+      password_policy: {
+        min_length: saved.password_min_length ?? policy.min_length,
+        require_uppercase:
+          saved.password_require_uppercase ?? policy.require_uppercase,
+        require_digit: saved.password_require_digit ?? policy.require_digit,
+        require_special:
+          saved.password_require_special ?? policy.require_special,
+      },
+    }
+  }
+
+  /**
+   * Writes the given settings for the store (creating its row on first save)
+   * and returns what was saved before, for compensation.
+   */
+  @InjectTransactionManager()
+  async saveSettings(
+    storeId: string,
+    patch: CredentialSettingsPatch | SavedCredentialSettings,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
+    const previous = await this.retrieveSavedSettings(storeId, sharedContext)
+    const columns = toSettingColumns(patch)
+
+    const [row] = await this.listCredentialSettings(
+      { store_id: storeId },
+      { take: 1 },
+      sharedContext
+    )
+    if (row) {
+      await this.updateCredentialSettings(
+        { id: row.id, ...columns },
+        sharedContext
+      )
+      return { previous, created: false }
+    }
+    await this.createCredentialSettings(
+      { store_id: storeId, ...columns },
+      sharedContext
+    )
+    return { previous, created: true }
+  }
+}
+
+/** Flattens the API's nested settings shape into the row's columns. */
+const toSettingColumns = (
+  patch: CredentialSettingsPatch | SavedCredentialSettings
+): Partial<SavedCredentialSettings> => {
+  if (!("password_policy" in patch)) {
+    return patch as Partial<SavedCredentialSettings>
+  }
+  const { password_policy: policy, ...flat } = patch
+  const columns: Partial<SavedCredentialSettings> = { ...flat }
+  if (policy) {
+    if (policy.min_length !== undefined)
+      columns.password_min_length = policy.min_length
+    if (policy.require_uppercase !== undefined)
+      columns.password_require_uppercase = policy.require_uppercase
+    if (policy.require_digit !== undefined)
+      columns.password_require_digit = policy.require_digit
+    if (policy.require_special !== undefined)
+      columns.password_require_special = policy.require_special
+  }
+  return columns
 }

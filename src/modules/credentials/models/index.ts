@@ -1,1 +1,3 @@
+export { CredentialEvent } from "./credential-event"
+export { CredentialSettings } from "./credential-settings"
 export { CustomerCredential } from "./customer-credential"

@@ -1,0 +1,33 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * Store-wide credential settings, one row per store.
+ *
+ * Every column is nullable on purpose: NULL means "not saved by an admin, use
+ * the plugin option (or the built-in default)". Saved values override the
+ * options; an admin can hand a setting back to the options by saving `null`.
+ */
+export const CredentialSettings = model
+  .define("credential_settings", {
+    id: model.id({ prefix: "credset" }).primaryKey(),
+    store_id: model.text(),
+    customer_accounts_enabled: model.boolean().nullable(),
+    allow_manual_entry: model.boolean().nullable(),
+    password_ticket_expiration_minutes: model.number().nullable(),
+    require_email_confirmation: model.boolean().nullable(),
+    customers_can_change_password: model.boolean().nullable(),
+    password_min_length: model.number().nullable(),
+    password_require_uppercase: model.boolean().nullable(),
+    password_require_digit: model.boolean().nullable(),
+    password_require_special: model.boolean().nullable(),
+  })
+  .indexes([
+    {
+      name: "IDX_credential_settings_store_id_unique",
+      on: ["store_id"],
+      unique: true,
+      where: "deleted_at IS NULL",
+    },
+  ])
+
+export default CredentialSettings

@@ -1,0 +1,108 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import type { CredentialsModuleOptions } from "./types"
+
+export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
+  settings: {
+    customer_accounts_enabled: true,
+    allow_manual_entry: false,
+    password_ticket_expiration_minutes: 0,
+    require_email_confirmation: true,
+    customers_can_change_password: true,
+    password_policy: {
+      min_length: 8,
+      require_uppercase: true,
+      require_digit: true,
+      require_special: true,
+    },
+  },
+  storefront_url: "http://localhost:8000",
+  reset_password_url: "{storefront_url}/account/reset-password?token={token}",
+  activation_url: "{storefront_url}/account/activate?token={token}",
+  templates: {
+    password_reset: "customer-password-reset",
+    password_changed: "customer-password-changed",
+    credentials_generated: "customer-credentials-generated",
+    activation: "customer-account-activation",
+  },
+}
+
+const defaults = DEFAULT_CREDENTIALS_OPTIONS
+
+const linkTemplate = z.string().refine((value) => value.includes("{token}"), {
+  message: "must contain the {token} placeholder",
+})
+
+const OptionsSchema = z
+  .object({
+    settings: z
+      .object({
+        customer_accounts_enabled: z.boolean(),
+        allow_manual_entry: z.boolean(),
+        password_ticket_expiration_minutes: z.number().int().min(0),
+        require_email_confirmation: z.boolean(),
+        customers_can_change_password: z.boolean(),
+        password_policy: z
+          .object({
+            min_length: z.number().int().min(6).max(128),
+            require_uppercase: z.boolean(),
+            require_digit: z.boolean(),
+            require_special: z.boolean(),
+          })
+          .partial()
+          .strict(),
+      })
+      .partial()
+      .strict(),
+    storefront_url: z.url(),
+    reset_password_url: linkTemplate,
+    activation_url: linkTemplate,
+    templates: z
+      .object({
+        password_reset: z.string().min(1),
+        password_changed: z.string().min(1),
+        credentials_generated: z.string().min(1),
+        activation: z.string().min(1),
+      })
+      .partial()
+      .strict(),
+    email_from: z.string().min(1),
+  })
+  .partial()
+// Not strict at the top level: Medusa adds its own keys (such as `database`)
+// to every module's options. The nested objects are ours, and strict.
+
+/**
+ * Checks the plugin options once, at start-up, and fills in the defaults.
+ * A wrong option stops the server with a message naming the option.
+ */
+export const parseCredentialsOptions = (
+  raw: unknown
+): CredentialsModuleOptions => {
+  const parsed = OptionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map(
+        (issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`
+      )
+      .join("; ")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_ARGUMENT,
+      `medusa-plugin-customer-credentials: invalid plugin options: ${problems}`
+    )
+  }
+  const options = parsed.data
+  return {
+    ...defaults,
+    ...options,
+    settings: {
+      ...defaults.settings,
+      ...options.settings,
+      password_policy: {
+        ...defaults.settings.password_policy,
+        ...options.settings?.password_policy,
+      },
+    },
+    templates: { ...defaults.templates, ...options.templates },
+  }
+}
