@@ -49,12 +49,11 @@ export default class CredentialsModuleService extends MedusaService({
   protected readonly options_: CredentialsModuleOptions
 
   constructor(container: Record<string, unknown>, options?: unknown) {
-    // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseCredentialsOptions(options)
   }
 
-  getOptions(): CredentialsModuleOptions {
+  async getOptions(): Promise<CredentialsModuleOptions> {
     return this.options_
   }
 
@@ -100,11 +99,11 @@ export default class CredentialsModuleService extends MedusaService({
   }
 
   /** The next customer number: short, numeric, unique, never reused. */
-  @InjectTransactionManager()
+  @InjectManager()
   async nextCustomerNumber(
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<string> {
-    const rows = await sharedContext.transactionManager!.execute(
+    const rows = await sharedContext.manager!.execute(
       `SELECT nextval('${CUSTOMER_NUMBER_SEQUENCE}') AS value`
     )
     return String(rows[0].value)
@@ -133,10 +132,10 @@ export default class CredentialsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<CredentialSettingsValues> {
     const saved = await this.retrieveSavedSettings(storeId, sharedContext)
-    return this.resolveSettings(saved)
+    return this.resolveSettings_(saved)
   }
 
-  resolveSettings(saved: SavedCredentialSettings): CredentialSettingsValues {
+  protected resolveSettings_(saved: SavedCredentialSettings): CredentialSettingsValues {
     const base = this.options_.settings
     const policy = base.password_policy
     return {
@@ -166,8 +165,17 @@ export default class CredentialsModuleService extends MedusaService({
    * Writes the given settings for the store (creating its row on first save)
    * and returns what was saved before, for compensation.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async saveSettings(
+    storeId: string,
+    patch: CredentialSettingsPatch | SavedCredentialSettings,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
+    return this.saveSettings_(storeId, patch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async saveSettings_(
     storeId: string,
     patch: CredentialSettingsPatch | SavedCredentialSettings,
     @MedusaContext() sharedContext: Context = {}
