@@ -135,7 +135,9 @@ export default class CredentialsModuleService extends MedusaService({
     return this.resolveSettings_(saved)
   }
 
-  protected resolveSettings_(saved: SavedCredentialSettings): CredentialSettingsValues {
+  protected resolveSettings_(
+    saved: SavedCredentialSettings
+  ): CredentialSettingsValues {
     const base = this.options_.settings
     const policy = base.password_policy
     return {
