@@ -103,5 +103,120 @@ medusaIntegrationTestRunner({
         expect(rows).toHaveLength(0)
       })
     })
+
+    describe("POST /admin/customers/:id/credentials", () => {
+      let headers: Record<string, string>
+      let userId: string
+      let customerId: string
+
+      beforeEach(async () => {
+        const container = getContainer()
+        ;({ headers, userId } = await createAdminAndSignIn(container, api))
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "joe@example.com", first_name: "Joe" })
+        customerId = customer.id
+      })
+
+      it("turns login off and on, and audits each change with the admin as actor", async () => {
+        const off = await api.post(
+          `/admin/customers/${customerId}/credentials`,
+          { login_enabled: false },
+          { headers }
+        )
+        expect(off.status).toBe(200)
+        expect(off.data.credentials.login_enabled).toBe(false)
+
+        const on = await api.post(
+          `/admin/customers/${customerId}/credentials`,
+          { login_enabled: true, email_confirmed: true },
+          { headers }
+        )
+        expect(on.data.credentials).toEqual(
+          expect.objectContaining({
+            login_enabled: true,
+            email_confirmed: true,
+          })
+        )
+
+        const events = await api.get(
+          `/admin/customers/${customerId}/credentials/events`,
+          { headers }
+        )
+        expect(events.status).toBe(200)
+        expect(events.data.count).toBe(3)
+        expect(
+          events.data.events.map((e: { action: string }) => e.action).sort()
+        ).toEqual(["email_confirmed", "login_disabled", "login_enabled"])
+        for (const event of events.data.events) {
+          expect(event).toEqual(
+            expect.objectContaining({
+              customer_id: customerId,
+              actor_type: "user",
+              actor_id: userId,
+            })
+          )
+        }
+      })
+
+      it("does not audit a switch set to the value it already has", async () => {
+        await api.post(
+          `/admin/customers/${customerId}/credentials`,
+          { login_enabled: true },
+          { headers }
+        )
+
+        const events = await api.get(
+          `/admin/customers/${customerId}/credentials/events`,
+          { headers }
+        )
+        expect(events.data.count).toBe(0)
+      })
+
+      it.each([
+        [{}, /login_enabled and\/or email_confirmed/],
+        [{ login_enabled: "no" }, /login_enabled/],
+        [{ password_hash: "x" }, /password_hash/],
+      ])(
+        "refuses %j with 400 and a message, and changes nothing",
+        async (body, message) => {
+          const response = await api
+            .post(`/admin/customers/${customerId}/credentials`, body, {
+              headers,
+            })
+            .catch(failure)
+
+          expect(response.status).toBe(400)
+          expect(response.data.message).toMatch(message)
+          const rows = await credentialsService(
+            getContainer()
+          ).listCustomerCredentials({ customer_id: customerId })
+          expect(rows.every((row) => row.login_enabled)).toBe(true)
+        }
+      )
+
+      it("answers 404 for an unknown customer and 401 without a session", async () => {
+        const unknown = await api
+          .post(
+            `/admin/customers/cus_missing/credentials`,
+            { login_enabled: false },
+            { headers }
+          )
+          .catch(failure)
+        const anonymous = await api
+          .post(`/admin/customers/${customerId}/credentials`, {
+            login_enabled: false,
+          })
+          .catch(failure)
+        const events = await api
+          .get(`/admin/customers/cus_missing/credentials/events`, { headers })
+          .catch(failure)
+
+        expect(unknown.status).toBe(404)
+        expect(unknown.data.message).toMatch(/cus_missing/)
+        expect(anonymous.status).toBe(401)
+        expect(events.status).toBe(404)
+      })
+    })
   },
 })
