@@ -2,7 +2,10 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../../../../../modules/credentials"
 import type CredentialsModuleService from "../../../../../../modules/credentials/service"
 import type { AdminListCredentialEventsType } from "../validators"
@@ -12,7 +15,7 @@ export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListCredentialEventsType>,
   res: MedusaResponse
 ) => {
-  const query = req.scope.resolve("query")
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: customers } = await query.graph({
     entity: "customer",
     fields: ["id"],
