@@ -36,7 +36,27 @@ module.exports = defineConfig({
   modules: [
     {
       resolve: "./src/modules/credentials",
-      options: {},
+      options: {
+        storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
+      },
+    },
+    {
+      // The local provider writes each notification to the server log: the
+      // plugin's emails (reset links, activation links) show up there in
+      // development, and tests read the notifications it records.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: {
+              name: "Local Notification Provider",
+              channels: ["email", "feed"],
+            },
+          },
+        ],
+      },
     },
   ],
 })

@@ -5,6 +5,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { readLoginStatusStep } from "./steps/read-login-status"
 
 export type GetCustomerCredentialsWorkflowInput = {
   customer_id: string
@@ -31,10 +32,10 @@ export const getCustomerCredentialsWorkflow = createWorkflow(
       customer_id: input.customer_id,
     })
 
-    const result = transform({ customers, credential }, (data) => ({
-      customer: data.customers[0],
-      credential: data.credential,
-    }))
+    const customer = transform({ customers }, ({ customers }) => customers[0])
+    const login = readLoginStatusStep(customer)
+
+    const result = transform({ customer, credential, login }, (data) => data)
 
     return new WorkflowResponse(result)
   }

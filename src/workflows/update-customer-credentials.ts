@@ -1,15 +1,18 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { readLoginStatusStep } from "./steps/read-login-status"
 import {
   CredentialActor,
   recordCredentialEventsStep,
   RecordCredentialEventInput,
 } from "./steps/record-credential-event"
+import { syncEmailVerificationStep } from "./steps/sync-email-verification"
 import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
 
 export type UpdateCustomerCredentialsWorkflowInput = {
@@ -23,21 +26,25 @@ export const updateCustomerCredentialsWorkflowId = "update-customer-credentials"
 
 /**
  * The admin's switches on a customer's login: "Enable login" and "Email
- * confirmed". Each change that really changes something is audited.
+ * confirmed". Email confirmation is written to core's verification record as
+ * well, so the switch and the storefront's confirmation link agree. Each
+ * change that really changes something is audited.
  */
 export const updateCustomerCredentialsWorkflow = createWorkflow(
   updateCustomerCredentialsWorkflowId,
   (input: UpdateCustomerCredentialsWorkflowInput) => {
     const { data: customers } = useQueryGraphStep({
       entity: "customer",
-      fields: ["id", "email", "has_account"],
+      fields: ["id", "email"],
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     })
+    const customer = transform({ customers }, ({ customers }) => customers[0])
 
     const current = ensureCustomerCredentialStep({
       customer_id: input.customer_id,
     })
+    const login = readLoginStatusStep(customer)
 
     const changes = transform({ input }, ({ input }) => {
       const changes: { login_enabled?: boolean; email_confirmed?: boolean } = {}
@@ -49,15 +56,24 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
       }
       return changes
     })
+    updateCustomerCredentialStep({ id: current.id, changes })
 
-    const credential = updateCustomerCredentialStep({
-      id: current.id,
-      changes,
+    when(
+      "sync-email-confirmation",
+      { input },
+      ({ input }) => input.email_confirmed !== undefined
+    ).then(() => {
+      syncEmailVerificationStep(
+        transform({ input, customer }, ({ input, customer }) => ({
+          customer,
+          confirmed: input.email_confirmed!,
+        }))
+      )
     })
 
     const events = transform(
-      { input, current },
-      ({ input, current }): RecordCredentialEventInput[] => {
+      { input, current, login },
+      ({ input, current, login }): RecordCredentialEventInput[] => {
         const events: RecordCredentialEventInput[] = []
         const base = { customer_id: input.customer_id, actor: input.actor }
         if (
@@ -69,9 +85,10 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
             action: input.login_enabled ? "login_enabled" : "login_disabled",
           })
         }
+        const wasConfirmed = login.email_verified ?? current.email_confirmed
         if (
           input.email_confirmed !== undefined &&
-          input.email_confirmed !== current.email_confirmed
+          input.email_confirmed !== wasConfirmed
         ) {
           events.push({
             ...base,
@@ -85,10 +102,6 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
     )
     recordCredentialEventsStep(events)
 
-    const result = transform({ customers, credential }, (data) => ({
-      customer: data.customers[0],
-      credential: data.credential,
-    }))
-    return new WorkflowResponse(result)
+    return new WorkflowResponse(void 0)
   }
 )

@@ -5,7 +5,9 @@ import {
 } from "@medusajs/framework/http"
 import { AdminUpdateCredentialSettings } from "./credential-settings/validators"
 import {
+  AdminCredentialAction,
   AdminListCredentialEvents,
+  AdminSetCustomerPassword,
   AdminUpdateCustomerCredentials,
 } from "./customers/[id]/credentials/validators"
 
@@ -20,6 +22,18 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/customers/:id/credentials",
     middlewares: [validateAndTransformBody(AdminUpdateCustomerCredentials)],
   },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/credentials/password",
+    middlewares: [validateAndTransformBody(AdminSetCustomerPassword)],
+  },
+  ...["generate", "reset-password", "send-activation"].map(
+    (action): MiddlewareRoute => ({
+      method: ["POST"],
+      matcher: `/admin/customers/:id/credentials/${action}`,
+      middlewares: [validateAndTransformBody(AdminCredentialAction)],
+    })
+  ),
   {
     method: ["GET"],
     matcher: "/admin/customers/:id/credentials/events",

@@ -20,14 +20,20 @@ export type CustomerCredentialsResponse = {
 
 type CredentialRow = Omit<CustomerCredentialsResponse, "is_registered">
 
-export const formatCustomerCredentials = (
-  customer: { id: string; has_account?: boolean | null },
+export const formatCustomerCredentials = ({
+  customer,
+  credential,
+  login,
+}: {
+  customer: { id: string }
   credential: CredentialRow
-): CustomerCredentialsResponse => ({
+  login: { is_registered: boolean; email_verified: boolean | null }
+}): CustomerCredentialsResponse => ({
   customer_id: customer.id,
-  is_registered: Boolean(customer.has_account),
+  is_registered: login.is_registered,
   login_enabled: credential.login_enabled,
-  email_confirmed: credential.email_confirmed,
+  // Core's verification record decides once the customer has a login.
+  email_confirmed: login.email_verified ?? credential.email_confirmed,
   registered_at: credential.registered_at,
   customer_number: credential.customer_number,
   must_change_password: credential.must_change_password,

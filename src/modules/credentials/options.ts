@@ -19,6 +19,7 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
   storefront_url: "http://localhost:8000",
   reset_password_url: "{storefront_url}/account/reset-password?token={token}",
   activation_url: "{storefront_url}/account/activate?token={token}",
+  activation_ttl_hours: 72,
   templates: {
     password_reset: "customer-password-reset",
     password_changed: "customer-password-changed",
@@ -57,6 +58,11 @@ const OptionsSchema = z
     storefront_url: z.url(),
     reset_password_url: linkTemplate,
     activation_url: linkTemplate,
+    activation_ttl_hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     templates: z
       .object({
         password_reset: z.string().min(1),

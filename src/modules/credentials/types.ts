@@ -42,6 +42,8 @@ export type CredentialsModuleOptions = {
   reset_password_url: string
   /** Link in the activation email. Placeholders: {storefront_url}, {token}, {email}. */
   activation_url: string
+  /** How long a backoffice activation link works, in hours. */
+  activation_ttl_hours: number
   /** Notification template names, for providers that render templates. */
   templates: CredentialEmailTemplates
   /** Optional sender address passed to the notification provider. */

@@ -2,21 +2,16 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { getCustomerCredentialsWorkflow } from "../../../../../workflows/get-customer-credentials"
 import { updateCustomerCredentialsWorkflow } from "../../../../../workflows/update-customer-credentials"
-import { formatCustomerCredentials } from "../../../../utils/format-customer-credentials"
+import { readCustomerCredentials } from "../../../../utils/read-customer-credentials"
 import type { AdminUpdateCustomerCredentialsType } from "./validators"
 
 export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  const { result } = await getCustomerCredentialsWorkflow(req.scope).run({
-    input: { customer_id: req.params.id },
-  })
-
   res.json({
-    credentials: formatCustomerCredentials(result.customer, result.credential),
+    credentials: await readCustomerCredentials(req.scope, req.params.id),
   })
 }
 
@@ -24,7 +19,7 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpdateCustomerCredentialsType>,
   res: MedusaResponse
 ) => {
-  const { result } = await updateCustomerCredentialsWorkflow(req.scope).run({
+  await updateCustomerCredentialsWorkflow(req.scope).run({
     input: {
       ...req.validatedBody,
       customer_id: req.params.id,
@@ -33,6 +28,6 @@ export const POST = async (
   })
 
   res.json({
-    credentials: formatCustomerCredentials(result.customer, result.credential),
+    credentials: await readCustomerCredentials(req.scope, req.params.id),
   })
 }

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { MAX_PASSWORD_LENGTH } from "../../../../../modules/credentials/utils/password-policy"
 
 export const AdminUpdateCustomerCredentials = z
   .object({
@@ -25,3 +26,18 @@ export const AdminListCredentialEvents = z
 export type AdminListCredentialEventsType = z.infer<
   typeof AdminListCredentialEvents
 >
+
+export const AdminSetCustomerPassword = z
+  .object({
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+    confirm_password: z.string().max(MAX_PASSWORD_LENGTH),
+    temporary: z.boolean().optional(),
+  })
+  .strict()
+
+export type AdminSetCustomerPasswordType = z.infer<
+  typeof AdminSetCustomerPassword
+>
+
+/** The action routes take no body; anything sent is a mistake worth a 400. */
+export const AdminCredentialAction = z.object({}).strict()

@@ -1,0 +1,111 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { credentialsGeneratedEmail } from "../emails/credentials-generated"
+import { CredentialsEvents } from "../modules/credentials/events"
+import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { generatePasswordStep } from "./steps/generate-password"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import {
+  CredentialActor,
+  recordCredentialEventsStep,
+} from "./steps/record-credential-event"
+import { sendCredentialEmailStep } from "./steps/send-credential-email"
+import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+
+export type GenerateCustomerCredentialsWorkflowInput = {
+  customer_id: string
+  actor: CredentialActor
+}
+
+export const generateCustomerCredentialsWorkflowId =
+  "generate-customer-credentials"
+
+/**
+ * "Generate and send credentials": a random password that meets the policy
+ * becomes the customer's temporary password (creating their login when they
+ * have none), login is enabled, and the customer is emailed their login.
+ * The password exists only in this workflow and in that email: if the email
+ * cannot be sent, the password change is rolled back.
+ */
+export const generateCustomerCredentialsWorkflow = createWorkflow(
+  generateCustomerCredentialsWorkflowId,
+  (input: GenerateCustomerCredentialsWorkflowInput) => {
+    const settings = loadCredentialSettingsStep()
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email", "has_account", "first_name", "last_name"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const customer = validateCustomerEmailStep(
+      transform({ customers }, ({ customers }) => customers[0])
+    )
+
+    const password = generatePasswordStep(
+      transform({ settings }, ({ settings }) => settings.password_policy)
+    )
+    const current = ensureCustomerCredentialStep({
+      customer_id: input.customer_id,
+    })
+    const login = setCustomerPasswordStep({ customer, password })
+    const credential = applyPasswordChangeStep(
+      transform({ current, settings }, ({ current, settings }) => ({
+        credential_id: current.id,
+        temporary: true,
+        expiration_minutes: settings.password_ticket_expiration_minutes,
+        enable_login: true,
+        assign_customer_number: true,
+      }))
+    )
+
+    recordCredentialEventsStep(
+      transform({ input, login }, ({ input, login }) => [
+        {
+          customer_id: input.customer_id,
+          action: "credentials_generated" as const,
+          actor: input.actor,
+          metadata: { created_login: login.created_login },
+        },
+      ])
+    )
+    emitEventStep({
+      eventName: CredentialsEvents.CREDENTIALS_GENERATED,
+      data: transform({ input, login }, (data) => ({
+        customer_id: data.input.customer_id,
+        auth_identity_id: data.login.auth_identity_id,
+      })),
+    })
+
+    sendCredentialEmailStep(
+      transform(
+        { customer, credential, password },
+        ({ customer, credential, password }) => ({
+          to: customer.email,
+          template: "credentials_generated" as const,
+          trigger: CredentialsEvents.CREDENTIALS_GENERATED,
+          customer_id: customer.id,
+          email: credentialsGeneratedEmail(
+            customer,
+            { password, customer_number: credential.customer_number },
+            credential.temporary_password_expires_at
+              ? new Date(credential.temporary_password_expires_at)
+              : null
+          ),
+        })
+      )
+    )
+
+    return new WorkflowResponse(
+      transform({ customer, credential }, (data) => ({
+        customer: data.customer,
+        credential: data.credential,
+      }))
+    )
+  }
+)

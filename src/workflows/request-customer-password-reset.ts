@@ -1,0 +1,71 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  generateResetPasswordTokenWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import {
+  CredentialActor,
+  recordCredentialEventsStep,
+} from "./steps/record-credential-event"
+import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+import { validateCustomerHasLoginStep } from "./steps/validate-customer-has-login"
+import { EMAILPASS_PROVIDER } from "./utils/customer-login"
+
+export type RequestCustomerPasswordResetWorkflowInput = {
+  customer_id: string
+  actor: CredentialActor
+  /** projectConfig.http: core signs reset tokens with the store's JWT secret. */
+  jwt: { secret: string; options?: Record<string, unknown> }
+}
+
+export const requestCustomerPasswordResetWorkflowId =
+  "request-customer-password-reset"
+
+/**
+ * The admin's "Reset password": core's reset-token workflow issues a
+ * single-use token (and voids the customer's earlier ones); the plugin's
+ * subscriber on `auth.password_reset` emails the link. The token itself is
+ * never returned to the admin.
+ */
+export const requestCustomerPasswordResetWorkflow = createWorkflow(
+  requestCustomerPasswordResetWorkflowId,
+  (input: RequestCustomerPasswordResetWorkflowInput) => {
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email", "has_account", "first_name", "last_name"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const customer = validateCustomerEmailStep(
+      transform({ customers }, ({ customers }) => customers[0])
+    )
+    validateCustomerHasLoginStep(customer)
+
+    generateResetPasswordTokenWorkflow.runAsStep({
+      input: transform({ input, customer }, ({ input, customer }) => ({
+        entityId: customer.email,
+        actorType: "customer",
+        provider: EMAILPASS_PROVIDER,
+        secret: input.jwt.secret,
+        jwtOptions: input.jwt.options,
+        metadata: { requested_by: "admin" },
+      })),
+    })
+
+    recordCredentialEventsStep(
+      transform({ input }, ({ input }) => [
+        {
+          customer_id: input.customer_id,
+          action: "password_reset_requested" as const,
+          actor: input.actor,
+        },
+      ])
+    )
+
+    return new WorkflowResponse(void 0)
+  }
+)

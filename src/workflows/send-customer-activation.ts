@@ -1,0 +1,141 @@
+import { generateJwtToken } from "@medusajs/framework/utils"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  createPasswordResetTokenStep,
+  emitEventStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import { activationEmail } from "../emails/activation"
+import { fillLinkTemplate } from "../emails/types"
+import { CredentialsEvents } from "../modules/credentials/events"
+import { assignCustomerNumberStep } from "./steps/assign-customer-number"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { generatePasswordStep } from "./steps/generate-password"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { loadCredentialsOptionsStep } from "./steps/load-credentials-options"
+import {
+  CredentialActor,
+  recordCredentialEventsStep,
+} from "./steps/record-credential-event"
+import { sendCredentialEmailStep } from "./steps/send-credential-email"
+import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+import { EMAILPASS_PROVIDER } from "./utils/customer-login"
+
+export type SendCustomerActivationWorkflowInput = {
+  customer_id: string
+  actor: CredentialActor
+  /** projectConfig.http: the link is a core reset token, signed like core signs them. */
+  jwt: { secret: string; options?: Record<string, unknown> }
+}
+
+export const sendCustomerActivationWorkflowId = "send-customer-activation"
+
+/**
+ * "Send activation email" (backoffice activation): the customer gets a link
+ * with which they choose their own password and confirm their email in one
+ * step. The link carries a core password-reset token (single use, hashed in
+ * core's table, earlier ones voided) that lives `activation_ttl_hours`
+ * instead of core's 15 minutes. A customer without a login gets one with a
+ * random password nobody knows, and a customer number to sign in with.
+ */
+export const sendCustomerActivationWorkflow = createWorkflow(
+  sendCustomerActivationWorkflowId,
+  (input: SendCustomerActivationWorkflowInput) => {
+    const options = loadCredentialsOptionsStep()
+    const settings = loadCredentialSettingsStep()
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email", "has_account", "first_name", "last_name"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const customer = validateCustomerEmailStep(
+      transform({ customers }, ({ customers }) => customers[0])
+    )
+
+    const current = ensureCustomerCredentialStep({
+      customer_id: input.customer_id,
+    })
+    const unknownPassword = generatePasswordStep(
+      transform({ settings }, ({ settings }) => settings.password_policy)
+    )
+    const login = setCustomerPasswordStep({
+      customer,
+      password: unknownPassword,
+      keep_existing_password: true,
+    })
+    const credential = assignCustomerNumberStep(current.id)
+
+    const resetToken = createPasswordResetTokenStep(
+      transform({ customer, options }, ({ customer, options }) => ({
+        entityId: customer.email,
+        provider: EMAILPASS_PROVIDER,
+        ttlSeconds: options.activation_ttl_hours * 3600,
+      }))
+    )
+    const token = transform(
+      { input, customer, options, resetToken },
+      ({ input, customer, options, resetToken }) =>
+        generateJwtToken(
+          {
+            entity_id: customer.email,
+            provider: EMAILPASS_PROVIDER,
+            actor_type: "customer",
+            purpose: "reset",
+          },
+          {
+            secret: input.jwt.secret,
+            expiresIn: `${options.activation_ttl_hours}h`,
+            jwtOptions: { ...input.jwt.options, jwtid: resetToken.jti },
+          }
+        )
+    )
+
+    recordCredentialEventsStep(
+      transform({ input, login }, ({ input, login }) => [
+        {
+          customer_id: input.customer_id,
+          action: "activation_sent" as const,
+          actor: input.actor,
+          metadata: { created_login: login.created_login },
+        },
+      ])
+    )
+    emitEventStep({
+      eventName: CredentialsEvents.ACTIVATION_REQUESTED,
+      data: transform({ input, login }, (data) => ({
+        customer_id: data.input.customer_id,
+        auth_identity_id: data.login.auth_identity_id,
+      })),
+    })
+
+    sendCredentialEmailStep(
+      transform(
+        { customer, credential, options, token },
+        ({ customer, credential, options, token }) => ({
+          to: customer.email,
+          template: "activation" as const,
+          trigger: CredentialsEvents.ACTIVATION_REQUESTED,
+          customer_id: customer.id,
+          email: activationEmail(
+            customer,
+            fillLinkTemplate(options.activation_url, {
+              storefront_url: options.storefront_url,
+              token,
+              email: customer.email,
+            }),
+            credential.customer_number,
+            options.activation_ttl_hours
+          ),
+        })
+      )
+    )
+
+    return new WorkflowResponse(void 0)
+  }
+)

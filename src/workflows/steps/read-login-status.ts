@@ -1,0 +1,40 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { findEmailpassLogin } from "../utils/customer-login"
+import { findEmailVerification } from "../utils/email-verification"
+
+export type LoginStatus = {
+  /** The customer has a password login of their own. */
+  is_registered: boolean
+  /** From core's verification record; null when there is no login to verify. */
+  email_verified: boolean | null
+}
+
+export const readLoginStatusStepId = "read-login-status"
+
+export const readLoginStatusStep = createStep(
+  readLoginStatusStepId,
+  async (customer: { id: string; email?: string | null }, { container }) => {
+    if (!customer.email) {
+      return new StepResponse<LoginStatus>({
+        is_registered: false,
+        email_verified: null,
+      })
+    }
+    const login = await findEmailpassLogin(container, customer.email)
+    if (!login || login.customer_id !== customer.id) {
+      return new StepResponse<LoginStatus>({
+        is_registered: false,
+        email_verified: null,
+      })
+    }
+    const verification = await findEmailVerification(
+      container,
+      login.auth_identity_id,
+      customer.email
+    )
+    return new StepResponse<LoginStatus>({
+      is_registered: true,
+      email_verified: Boolean(verification?.verified_at),
+    })
+  }
+)

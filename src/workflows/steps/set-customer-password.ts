@@ -1,0 +1,144 @@
+import type { CustomerUpdatableFields } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  EMAILPASS_PROVIDER,
+  findOwnEmailpassLogin,
+} from "../utils/customer-login"
+
+export type SetCustomerPasswordStepInput = {
+  customer: { id: string; email: string; has_account: boolean }
+  password: string
+  /**
+   * Only create a login when there is none; leave an existing password as it
+   * is (backoffice activation gives a new login a password nobody knows).
+   */
+  keep_existing_password?: boolean
+}
+
+// `has_account` is a customer column that Medusa's update type leaves out;
+// the customer module's update writes it like any other column.
+const hasAccount = (value: boolean) =>
+  ({ has_account: value }) as unknown as CustomerUpdatableFields
+
+type Undo = {
+  customer_id: string
+  created_auth_identity_id?: string
+  provider_identity_id?: string
+  previous_provider_metadata?: Record<string, unknown> | null
+  linked_auth_identity_id?: string
+  previous_app_metadata?: Record<string, unknown> | null
+  set_has_account?: boolean
+}
+
+export const setCustomerPasswordStepId = "set-customer-password"
+
+/**
+ * Sets the customer's password through Medusa's auth module (emailpass, so
+ * the stock `/auth/customer/emailpass` sign-in works with it). Creates the
+ * login and links it to the customer when there is none.
+ *
+ * Compensation puts the previous hash back, or removes the login it created,
+ * so a later failure (the email, say) never leaves a half-changed password.
+ */
+export const setCustomerPasswordStep = createStep(
+  setCustomerPasswordStepId,
+  async (input: SetCustomerPasswordStepInput, { container }) => {
+    const auth = container.resolve(Modules.AUTH)
+    const customers = container.resolve(Modules.CUSTOMER)
+    const { customer, password } = input
+    const undo: Undo = { customer_id: customer.id }
+
+    const login = await findOwnEmailpassLogin(container, customer)
+    let authIdentityId: string
+
+    if (login) {
+      const [providerIdentity] = await auth.listProviderIdentities(
+        { id: [login.provider_identity_id] },
+        { select: ["id", "provider_metadata"] }
+      )
+      undo.provider_identity_id = providerIdentity.id
+      undo.previous_provider_metadata =
+        providerIdentity.provider_metadata ?? null
+
+      if (!input.keep_existing_password) {
+        const { success, error } = await auth.updateProvider(
+          EMAILPASS_PROVIDER,
+          { entity_id: customer.email, password }
+        )
+        if (!success) {
+          throw new MedusaError(
+            MedusaError.Types.UNEXPECTED_STATE,
+            `Could not set the password: ${error}`
+          )
+        }
+      }
+      authIdentityId = login.auth_identity_id
+
+      if (!login.customer_id) {
+        const identity = await auth.retrieveAuthIdentity(authIdentityId, {
+          select: ["id", "app_metadata"],
+        })
+        undo.linked_auth_identity_id = authIdentityId
+        undo.previous_app_metadata = identity.app_metadata ?? null
+        await auth.updateAuthIdentities({
+          id: authIdentityId,
+          app_metadata: { ...identity.app_metadata, customer_id: customer.id },
+        })
+      }
+    } else {
+      const { authIdentity, error } = await auth.register(EMAILPASS_PROVIDER, {
+        body: { email: customer.email, password },
+      } as never)
+      if (!authIdentity) {
+        throw new MedusaError(
+          MedusaError.Types.UNEXPECTED_STATE,
+          `Could not create the login: ${error}`
+        )
+      }
+      authIdentityId = authIdentity.id
+      undo.created_auth_identity_id = authIdentity.id
+      await auth.updateAuthIdentities({
+        id: authIdentity.id,
+        app_metadata: { customer_id: customer.id },
+      })
+    }
+
+    if (!customer.has_account) {
+      await customers.updateCustomers(customer.id, hasAccount(true))
+      undo.set_has_account = true
+    }
+
+    return new StepResponse(
+      { auth_identity_id: authIdentityId, created_login: !login },
+      undo
+    )
+  },
+  async (undo, { container }) => {
+    if (!undo) {
+      return
+    }
+    const auth = container.resolve(Modules.AUTH)
+    if (undo.set_has_account) {
+      await container
+        .resolve(Modules.CUSTOMER)
+        .updateCustomers(undo.customer_id, hasAccount(false))
+    }
+    if (undo.created_auth_identity_id) {
+      await auth.deleteAuthIdentities([undo.created_auth_identity_id])
+      return
+    }
+    if (undo.linked_auth_identity_id) {
+      await auth.updateAuthIdentities({
+        id: undo.linked_auth_identity_id,
+        app_metadata: undo.previous_app_metadata ?? {},
+      })
+    }
+    if (undo.provider_identity_id) {
+      await auth.updateProviderIdentities({
+        id: undo.provider_identity_id,
+        provider_metadata: undo.previous_provider_metadata ?? {},
+      })
+    }
+  }
+)
