@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import { createAdminAndSignIn } from "./utils/admin"
@@ -406,6 +407,76 @@ medusaIntegrationTestRunner({
         expect(second.data.credentials.customer_number).toBe(
           first.data.credentials.customer_number
         )
+      })
+
+      it("rolls the password change back when the email cannot be sent", async () => {
+        const container = getContainer()
+        const customer = await createRegisteredCustomer(container, {
+          email: "down@example.com",
+          password: "Old-Passw0rd!",
+        })
+        const fresh = await createCustomer(container, {
+          email: "fresh@example.com",
+        })
+        const notifications = container.resolve(Modules.NOTIFICATION)
+        const outage = jest
+          .spyOn(notifications, "createNotifications")
+          .mockRejectedValue(new Error("SMTP unreachable"))
+
+        try {
+          const existing = await api
+            .post(
+              `/admin/customers/${customer.id}/credentials/generate`,
+              {},
+              { headers }
+            )
+            .catch(failure)
+          const created = await api
+            .post(
+              `/admin/customers/${fresh.id}/credentials/generate`,
+              {},
+              { headers }
+            )
+            .catch(failure)
+
+          expect(existing.status).toBe(500)
+          expect(existing.data.message).toMatch(
+            /could not be sent .*SMTP unreachable.*nothing was changed/
+          )
+          expect(created.status).toBe(500)
+        } finally {
+          outage.mockRestore()
+        }
+
+        expect(
+          (await signIn(api, "down@example.com", "Old-Passw0rd!")).status
+        ).toBe(200)
+        const state = await api.get(
+          `/admin/customers/${customer.id}/credentials`,
+          { headers }
+        )
+        expect(state.data.credentials).toEqual(
+          expect.objectContaining({
+            must_change_password: false,
+            last_password_change_at: null,
+            customer_number: null,
+          })
+        )
+        const freshState = await api.get(
+          `/admin/customers/${fresh.id}/credentials`,
+          { headers }
+        )
+        expect(freshState.data.credentials.is_registered).toBe(false)
+        const logins = await container
+          .resolve(Modules.AUTH)
+          .listProviderIdentities({ entity_id: "fresh@example.com" })
+        expect(logins).toHaveLength(0)
+        const events = await credentialsService(container).listCredentialEvents(
+          {
+            customer_id: [customer.id, fresh.id],
+          }
+        )
+        expect(events).toHaveLength(0)
       })
 
       it("refuses a customer without an email, before writing anything", async () => {

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   sendCredentialEmail,
@@ -15,7 +16,17 @@ export const sendCredentialEmailStepId = "send-credential-email"
 export const sendCredentialEmailStep = createStep(
   sendCredentialEmailStepId,
   async (input: SendCredentialEmailInput, { container }) => {
-    const notification = await sendCredentialEmail(container, input)
-    return new StepResponse({ notification_id: notification.id })
+    try {
+      const notification = await sendCredentialEmail(container, input)
+      return new StepResponse({ notification_id: notification.id })
+    } catch (error) {
+      // The message names the failure, never the email's content (it holds a secret).
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `The ${input.template.replace(/_/g, " ")} email to ${input.to} could not be sent (${
+          (error as Error).message
+        }), so nothing was changed. Try again once email sending works.`
+      )
+    }
   }
 )
