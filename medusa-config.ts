@@ -38,6 +38,31 @@ module.exports = defineConfig({
       resolve: "./src/modules/credentials",
       options: {
         storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
+        // The HTTP tests send every request from 127.0.0.1: per-IP limits
+        // are raised there (per-email and per-account limits stay as they are).
+        ...(process.env.NODE_ENV === "test"
+          ? {
+              rate_limits: {
+                sign_in_failures_per_ip: 100000,
+                register_per_ip: 100000,
+                activate_per_ip: 100000,
+                resend_activation_per_ip: 100000,
+                reset_password_per_ip: 100000,
+              },
+            }
+          : {}),
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/auth",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
+        ],
+        // Core's email verification codes (registration links) live 24 hours.
+        verification: {
+          providers: [{ id: "token", options: { ttl_seconds: 24 * 3600 } }],
+        },
       },
     },
     {

@@ -15,11 +15,24 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
       require_digit: true,
       require_special: true,
     },
+    force_login: false,
+    lockout_threshold: 5,
+    lockout_window_minutes: 15,
+    lockout_minutes: 15,
   },
   storefront_url: "http://localhost:8000",
   reset_password_url: "{storefront_url}/account/reset-password?token={token}",
   activation_url: "{storefront_url}/account/activate?token={token}",
   activation_ttl_hours: 72,
+  rate_limits: {
+    sign_in_failures_per_ip: 100,
+    register_per_ip: 30,
+    activate_per_ip: 60,
+    resend_activation_per_ip: 20,
+    resend_activation_per_email: 3,
+    reset_password_per_ip: 20,
+    reset_password_per_email: 5,
+  },
   templates: {
     password_reset: "customer-password-reset",
     password_changed: "customer-password-changed",
@@ -52,6 +65,18 @@ const OptionsSchema = z
           })
           .partial()
           .strict(),
+        force_login: z.boolean(),
+        lockout_threshold: z.number().int().min(1).max(1000),
+        lockout_window_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+        lockout_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
       })
       .partial()
       .strict(),
@@ -63,6 +88,18 @@ const OptionsSchema = z
       .int()
       .min(1)
       .max(24 * 30),
+    rate_limits: z
+      .object({
+        sign_in_failures_per_ip: z.number().int().min(1),
+        register_per_ip: z.number().int().min(1),
+        activate_per_ip: z.number().int().min(1),
+        resend_activation_per_ip: z.number().int().min(1),
+        resend_activation_per_email: z.number().int().min(1),
+        reset_password_per_ip: z.number().int().min(1),
+        reset_password_per_email: z.number().int().min(1),
+      })
+      .partial()
+      .strict(),
     templates: z
       .object({
         password_reset: z.string().min(1),
@@ -110,5 +147,6 @@ export const parseCredentialsOptions = (
       },
     },
     templates: { ...defaults.templates, ...options.templates },
+    rate_limits: { ...defaults.rate_limits, ...options.rate_limits },
   }
 }

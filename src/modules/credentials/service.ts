@@ -37,7 +37,17 @@ const SAVED_SETTING_COLUMNS = [
   "password_require_uppercase",
   "password_require_digit",
   "password_require_special",
+  "force_login",
+  "lockout_threshold",
+  "lockout_window_minutes",
+  "lockout_minutes",
 ] as const satisfies readonly (keyof SavedCredentialSettings)[]
+
+export type SignInLockRule = {
+  threshold: number
+  windowMinutes: number
+  lockoutMinutes: number
+}
 
 export const CUSTOMER_NUMBER_SEQUENCE = "customer_credential_number_seq"
 
@@ -96,6 +106,83 @@ export default class CredentialsModuleService extends MedusaService({
       }
       throw error
     }
+  }
+
+  /**
+   * Counts a failed sign-in, atomically (row lock), and locks the account
+   * once `threshold` failures fall within `windowMinutes`. A failure after
+   * the window, or after a lock ran out, starts a new count.
+   */
+  @InjectManager()
+  async recordSignInFailure(
+    customerId: string,
+    rule: SignInLockRule,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<{ failed_login_count: number; locked_until: Date | null }> {
+    return this.recordSignInFailure_(customerId, rule, now, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordSignInFailure_(
+    customerId: string,
+    rule: SignInLockRule,
+    now: Date,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<{ failed_login_count: number; locked_until: Date | null }> {
+    const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000)
+    const lockedUntil = new Date(now.getTime() + rule.lockoutMinutes * 60_000)
+    const rows = await sharedContext.transactionManager!.execute(
+      `WITH next AS (
+         SELECT id,
+           CASE
+             WHEN last_failed_login_at IS NULL
+               OR last_failed_login_at < ?
+               OR (locked_until IS NOT NULL AND locked_until <= ?)
+             THEN 1
+             ELSE failed_login_count + 1
+           END AS count
+         FROM customer_credential
+         WHERE customer_id = ? AND deleted_at IS NULL
+         FOR UPDATE
+       )
+       UPDATE customer_credential c
+       SET failed_login_count = next.count,
+           last_failed_login_at = ?,
+           locked_until = CASE WHEN next.count >= ? THEN ?::timestamptz ELSE c.locked_until END,
+           updated_at = ?
+       FROM next
+       WHERE c.id = next.id
+       RETURNING c.failed_login_count, c.locked_until`,
+      [windowStart, now, customerId, now, rule.threshold, lockedUntil, now]
+    )
+    return {
+      failed_login_count: rows[0]?.failed_login_count ?? 0,
+      locked_until: rows[0]?.locked_until ?? null,
+    }
+  }
+
+  /** A successful sign-in: clears the failure count and any lock. */
+  @InjectManager()
+  async recordSignInSuccess(
+    customerId: string,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const { credential } = await this.ensureCustomerCredential(
+      customerId,
+      sharedContext
+    )
+    await this.updateCustomerCredentials(
+      {
+        id: credential.id,
+        last_login_at: now,
+        failed_login_count: 0,
+        last_failed_login_at: null,
+        locked_until: null,
+      },
+      sharedContext
+    )
   }
 
   /** The next customer number: short, numeric, unique, never reused. */
@@ -160,6 +247,11 @@ export default class CredentialsModuleService extends MedusaService({
         require_special:
           saved.password_require_special ?? policy.require_special,
       },
+      force_login: saved.force_login ?? base.force_login,
+      lockout_threshold: saved.lockout_threshold ?? base.lockout_threshold,
+      lockout_window_minutes:
+        saved.lockout_window_minutes ?? base.lockout_window_minutes,
+      lockout_minutes: saved.lockout_minutes ?? base.lockout_minutes,
     }
   }
 

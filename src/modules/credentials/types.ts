@@ -13,6 +13,13 @@ export type CredentialSettingsValues = {
   require_email_confirmation: boolean
   customers_can_change_password: boolean
   password_policy: PasswordPolicy
+  /** No purchase without a signed-in customer. */
+  force_login: boolean
+  /** Failed sign-ins within the window that lock an account. */
+  lockout_threshold: number
+  lockout_window_minutes: number
+  /** How long a locked account stays locked. */
+  lockout_minutes: number
 }
 
 export type CredentialSettingsPatch = Partial<
@@ -33,6 +40,16 @@ export type CredentialEmailTemplates = {
   activation: string
 }
 
+export type RateLimits = {
+  sign_in_failures_per_ip: number
+  register_per_ip: number
+  activate_per_ip: number
+  resend_activation_per_ip: number
+  resend_activation_per_email: number
+  reset_password_per_ip: number
+  reset_password_per_email: number
+}
+
 export type CredentialsModuleOptions = {
   /** Defaults for the store-wide settings; what an admin saves overrides them. */
   settings: CredentialSettingsValues
@@ -46,6 +63,8 @@ export type CredentialsModuleOptions = {
   activation_ttl_hours: number
   /** Notification template names, for providers that render templates. */
   templates: CredentialEmailTemplates
+  /** Requests allowed per 15 minutes (per process), by client IP or email. */
+  rate_limits: RateLimits
   /** Optional sender address passed to the notification provider. */
   email_from?: string
 }
@@ -62,6 +81,15 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "credentials_generated",
   "activation_sent",
   "customer_number_assigned",
+  "registered",
+  "signed_in",
+  "sign_in_failed",
+  "sign_in_refused",
+  "locked",
+  "unlocked",
+  "password_changed",
+  "password_reset",
+  "activated",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]

@@ -21,6 +21,20 @@ export const AdminUpdateCredentialSettings = z
       })
       .partial()
       .strict(),
+    force_login: z.boolean().nullable(),
+    lockout_threshold: z.number().int().min(1).max(1000).nullable(),
+    lockout_window_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .nullable(),
+    lockout_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .nullable(),
   })
   .partial()
   .strict()

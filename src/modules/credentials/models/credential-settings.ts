@@ -20,6 +20,10 @@ export const CredentialSettings = model
     password_require_uppercase: model.boolean().nullable(),
     password_require_digit: model.boolean().nullable(),
     password_require_special: model.boolean().nullable(),
+    force_login: model.boolean().nullable(),
+    lockout_threshold: model.number().nullable(),
+    lockout_window_minutes: model.number().nullable(),
+    lockout_minutes: model.number().nullable(),
   })
   .indexes([
     {

@@ -21,6 +21,7 @@ export const CustomerCredential = model
     last_password_change_at: model.dateTime().nullable(),
     last_login_at: model.dateTime().nullable(),
     failed_login_count: model.number().default(0),
+    last_failed_login_at: model.dateTime().nullable(),
     locked_until: model.dateTime().nullable(),
   })
   .indexes([

@@ -1,0 +1,374 @@
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createAdminAndSignIn } from "./utils/admin"
+import { credentialsService } from "./utils/credentials"
+import { createCustomer, createRegisteredCustomer } from "./utils/customers"
+import { afterSubscribers, emailsTo } from "./utils/notifications"
+import { createPublishableKeyHeader } from "./utils/store"
+import {
+  activationTokenFrom,
+  STORE_PASSWORD,
+  storeClient,
+} from "./utils/store-session"
+
+jest.setTimeout(120 * 1000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let store: ReturnType<typeof storeClient>
+    let adminHeaders: Record<string, string>
+
+    beforeEach(async () => {
+      store = storeClient(api, await createPublishableKeyHeader(getContainer()))
+      ;({ headers: adminHeaders } = await createAdminAndSignIn(
+        getContainer(),
+        api
+      ))
+    })
+
+    const register = (body: Record<string, unknown>) =>
+      afterSubscribers(getContainer(), "auth.verification_requested", () =>
+        store.post("/store/credentials/register", body)
+      )
+
+    const newShopper = {
+      email: "shopper@example.com",
+      password: STORE_PASSWORD,
+      first_name: "Sam",
+      last_name: "Shopper",
+    }
+
+    describe("register → email → activate → sign in", () => {
+      it("works end to end, reading the link out of the notification", async () => {
+        const registered = await register(newShopper)
+        expect(registered.status).toBe(201)
+        expect(registered.data).toEqual({
+          customer_id: expect.stringMatching(/^cus_/),
+          email: "shopper@example.com",
+          next_step: "confirm_email",
+          message: expect.stringContaining("confirm your address"),
+        })
+        expect(JSON.stringify(registered.data)).not.toContain(STORE_PASSWORD)
+
+        const early = await store.post("/store/credentials/login", {
+          identifier: "shopper@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(early.status).toBe(401)
+        expect(early.data.code).toBe("email_not_confirmed")
+        expect(early.data.message).toMatch(/Confirm your email address/)
+
+        const [email] = await emailsTo(getContainer(), "shopper@example.com")
+        expect(email.template).toBe("customer-account-activation")
+        const token = activationTokenFrom(email.data!.text as string)
+
+        const activated = await store.post("/store/credentials/activate", {
+          token,
+        })
+        expect(activated.status).toBe(200)
+        expect(activated.data).toEqual({
+          activated: true,
+          email: "shopper@example.com",
+        })
+
+        const again = await store.post("/store/credentials/activate", { token })
+        expect(again.status).toBe(400)
+        expect(again.data.message).toMatch(/invalid or was already used/)
+
+        const login = await store.post("/store/credentials/login", {
+          identifier: "shopper@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(login.status).toBe(200)
+        expect(login.data.must_change_password).toBe(false)
+        const me = await store.get("/store/customers/me", login.data.token)
+        expect(me.data.customer).toEqual(
+          expect.objectContaining({
+            id: registered.data.customer_id,
+            first_name: "Sam",
+            last_name: "Shopper",
+            has_account: true,
+          })
+        )
+
+        const state = await api.get(
+          `/admin/customers/${registered.data.customer_id}/credentials`,
+          { headers: adminHeaders }
+        )
+        expect(state.data.credentials).toEqual(
+          expect.objectContaining({
+            is_registered: true,
+            email_confirmed: true,
+            registered_at: expect.any(String),
+            last_login_at: expect.any(String),
+          })
+        )
+      })
+
+      it("signs in at once when the store does not require confirmation", async () => {
+        await api.post(
+          "/admin/credential-settings",
+          { require_email_confirmation: false },
+          { headers: adminHeaders }
+        )
+
+        const registered = await store.post(
+          "/store/credentials/register",
+          newShopper
+        )
+
+        expect(registered.data.next_step).toBe("sign_in")
+        expect(
+          await emailsTo(getContainer(), "shopper@example.com")
+        ).toHaveLength(0)
+        const login = await store.post("/auth/customer/emailpass", {
+          email: "shopper@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(login.status).toBe(200)
+      })
+    })
+
+    describe("guests and existing accounts", () => {
+      it("turns a guest with earlier orders into the registered customer, keeping the history", async () => {
+        const container = getContainer()
+        const guest = await createCustomer(container, {
+          email: "guest@example.com",
+          first_name: "Old",
+        })
+        const order = await container.resolve(Modules.ORDER).createOrders({
+          email: "guest@example.com",
+          customer_id: guest.id,
+          currency_code: "eur",
+          items: [{ title: "Earlier purchase", quantity: 1, unit_price: 10 }],
+        })
+
+        const registered = await register({
+          ...newShopper,
+          email: "guest@example.com",
+        })
+        expect(registered.status).toBe(201)
+        expect(registered.data.customer_id).toBe(guest.id)
+
+        const [email] = await emailsTo(container, "guest@example.com")
+        await store.post("/store/credentials/activate", {
+          token: activationTokenFrom(email.data!.text as string),
+        })
+        const login = await store.post("/store/credentials/login", {
+          identifier: "guest@example.com",
+          password: STORE_PASSWORD,
+        })
+        const orders = await store.get("/store/orders", login.data.token)
+        expect(orders.status).toBe(200)
+        expect(orders.data.orders.map((o: { id: string }) => o.id)).toEqual([
+          order.id,
+        ])
+
+        const customers = await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers({ email: "guest@example.com" })
+        expect(customers).toHaveLength(1)
+        expect(customers[0]).toEqual(
+          expect.objectContaining({ has_account: true, first_name: "Sam" })
+        )
+      })
+
+      it("answers 409 with instructions for an email that has an account, and changes nothing", async () => {
+        await createRegisteredCustomer(getContainer(), {
+          email: "taken@example.com",
+          password: "Owner-Passw0rd!",
+          first_name: "Owner",
+        })
+
+        const response = await store.post("/store/credentials/register", {
+          ...newShopper,
+          email: "taken@example.com",
+        })
+
+        expect(response.status).toBe(409)
+        expect(response.data.message).toMatch(
+          /already exists.*Sign in.*Forgot password/
+        )
+        const login = await store.post("/auth/customer/emailpass", {
+          email: "taken@example.com",
+          password: "Owner-Passw0rd!",
+        })
+        expect(login.status).toBe(200)
+        const customers = await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .listCustomers({ email: "taken@example.com" })
+        expect(customers).toHaveLength(1)
+        expect(customers[0].first_name).toBe("Owner")
+      })
+
+      it("creates exactly one account for 20 simultaneous registrations of one email", async () => {
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.post("/store/credentials/register", newShopper)
+          )
+        )
+
+        const statuses = responses.map((r) => r.status).sort()
+        expect(statuses.filter((s) => s === 201)).toHaveLength(1)
+        expect(statuses.filter((s) => s === 409)).toHaveLength(19)
+        const customers = await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .listCustomers({ email: "shopper@example.com" })
+        expect(customers).toHaveLength(1)
+        const logins = await getContainer()
+          .resolve(Modules.AUTH)
+          .listProviderIdentities({ entity_id: "shopper@example.com" })
+        expect(logins).toHaveLength(1)
+      })
+    })
+
+    describe("bad input", () => {
+      it("lists every unmet password rule", async () => {
+        const response = await store.post("/store/credentials/register", {
+          ...newShopper,
+          password: "weakpass",
+        })
+        expect(response.status).toBe(400)
+        expect(response.data.message).toContain("must contain a capital letter")
+        expect(response.data.message).toContain("must contain a digit")
+        expect(response.data.message).toContain(
+          "must contain a special character"
+        )
+        expect(
+          await getContainer()
+            .resolve(Modules.CUSTOMER)
+            .listCustomers({ email: "shopper@example.com" })
+        ).toHaveLength(0)
+      })
+
+      it.each([
+        [{ ...newShopper, email: "not-an-email" }, /email/],
+        [{ ...newShopper, first_name: "" }, /first_name/],
+        [{ email: "a@example.com", password: STORE_PASSWORD }, /first_name/],
+        [{ ...newShopper, is_admin: true }, /is_admin/],
+        [{ ...newShopper, password: 12345678 }, /password/],
+      ])("refuses %j with 400", async (body, message) => {
+        const response = await store.post("/store/credentials/register", body)
+        expect(response.status).toBe(400)
+        expect(response.data.message).toMatch(message)
+      })
+
+      it("refuses registration with 403 when the store offers no accounts", async () => {
+        await api.post(
+          "/admin/credential-settings",
+          { customer_accounts_enabled: false },
+          { headers: adminHeaders }
+        )
+        const response = await store.post(
+          "/store/credentials/register",
+          newShopper
+        )
+        expect(response.status).toBe(403)
+        expect(response.data.message).toMatch(
+          /does not offer customer accounts/
+        )
+      })
+
+      it("refuses an unknown, and an expired, activation token", async () => {
+        const unknown = await store.post("/store/credentials/activate", {
+          token: "not-a-token",
+        })
+        expect(unknown.status).toBe(400)
+        expect(unknown.data.message).toMatch(/invalid or was already used/)
+
+        await register(newShopper)
+        const [email] = await emailsTo(getContainer(), "shopper@example.com")
+        const token = activationTokenFrom(email.data!.text as string)
+        // Age the request past the 24-hour lifetime core gives verification codes.
+        const auth = getContainer().resolve(Modules.AUTH) as unknown as {
+          listAuthVerifications: (f: object) => Promise<{ id: string }[]>
+          updateAuthVerifications: (d: object) => Promise<unknown>
+        }
+        const [record] = await auth.listAuthVerifications({
+          entity_id: "shopper@example.com",
+        })
+        await auth.updateAuthVerifications({
+          id: record.id,
+          requested_at: new Date(Date.now() - 25 * 3600 * 1000),
+        })
+
+        const expired = await store.post("/store/credentials/activate", {
+          token,
+        })
+        expect(expired.status).toBe(400)
+        expect(expired.data.message).toMatch(/expired/)
+      })
+    })
+
+    describe("POST /store/credentials/resend-activation", () => {
+      it("answers 202 for any email and sends a new link only to a pending account", async () => {
+        await register(newShopper)
+
+        const pending = await afterSubscribers(
+          getContainer(),
+          "auth.verification_requested",
+          () =>
+            store.post("/store/credentials/resend-activation", {
+              email: "shopper@example.com",
+            })
+        )
+        const unknown = await store.post(
+          "/store/credentials/resend-activation",
+          {
+            email: "nobody@example.com",
+          }
+        )
+
+        expect(pending.status).toBe(202)
+        expect(unknown.status).toBe(202)
+        expect(unknown.data).toEqual(pending.data)
+        const emails = await emailsTo(getContainer(), "shopper@example.com")
+        expect(emails).toHaveLength(2)
+        const [first, second] = emails.map((e) =>
+          activationTokenFrom(e.data!.text as string)
+        )
+        expect(
+          (await store.post("/store/credentials/activate", { token: first }))
+            .status
+        ).toBe(400)
+        expect(
+          (await store.post("/store/credentials/activate", { token: second }))
+            .status
+        ).toBe(200)
+        expect(
+          await emailsTo(getContainer(), "nobody@example.com")
+        ).toHaveLength(0)
+      })
+
+      it("is rate limited per email", async () => {
+        const statuses: number[] = []
+        for (let i = 0; i < 4; i++) {
+          const response = await store.post(
+            "/store/credentials/resend-activation",
+            {
+              email: "limited@example.com",
+            }
+          )
+          statuses.push(response.status)
+        }
+        expect(statuses).toEqual([202, 202, 202, 429])
+      })
+    })
+
+    it("audits the registration", async () => {
+      const registered = await store.post(
+        "/store/credentials/register",
+        newShopper
+      )
+      const events = await credentialsService(
+        getContainer()
+      ).listCredentialEvents({
+        customer_id: registered.data.customer_id,
+      })
+      expect(events.map((e) => e.action)).toEqual(["registered"])
+      expect(JSON.stringify(events)).not.toContain(STORE_PASSWORD)
+    })
+  },
+})

@@ -1,0 +1,42 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { registerCustomerWorkflow } from "../../../../workflows/register-customer"
+import type { StoreRegisterType } from "../validators"
+
+/**
+ * Register with email, password, first and last name. 201 says what happens
+ * next; 409 when the email already has an account (nothing is changed).
+ */
+export const POST = async (
+  req: MedusaRequest<StoreRegisterType>,
+  res: MedusaResponse
+) => {
+  try {
+    const { result } = await registerCustomerWorkflow(req.scope).run({
+      input: req.validatedBody,
+    })
+    res.status(201).json({
+      customer_id: result.customer_id,
+      email: req.validatedBody.email,
+      next_step: result.email_confirmation_required
+        ? "confirm_email"
+        : "sign_in",
+      message: result.email_confirmation_required
+        ? "Your account was created. We sent you an email: open its link to confirm your address, then sign in."
+        : "Your account was created. You can sign in now.",
+    })
+  } catch (error) {
+    if (
+      MedusaError.isMedusaError(error) &&
+      (error as MedusaError).type === MedusaError.Types.DUPLICATE_ERROR
+    ) {
+      res.status(409).json({
+        type: "duplicate_error",
+        code: "account_exists",
+        message: (error as MedusaError).message,
+      })
+      return
+    }
+    throw error
+  }
+}

@@ -1,0 +1,74 @@
+import type {
+  MedusaNextFunction,
+  MedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
+import type { RateLimits } from "../../modules/credentials/types"
+
+export const RATE_LIMIT_WINDOW_SECONDS = 15 * 60
+
+type LimitOptions = {
+  /** The plugin option (`rate_limits.*`) that says how many requests pass. */
+  limit: keyof RateLimits
+  /** What a request counts against: the client IP, an email in the body… */
+  key: (req: MedusaRequest) => string | undefined
+  message: string
+}
+
+/**
+ * A rate limit as a route middleware (rate-limiter-flexible, memory store:
+ * per process), sized by the plugin options. Over the limit: 429 with
+ * Retry-After and a message.
+ */
+export const limitRequests = (options: LimitOptions) => {
+  let limiter: RateLimiterMemory | undefined
+
+  return async (
+    req: MedusaRequest,
+    res: MedusaResponse,
+    next: MedusaNextFunction
+  ) => {
+    const key = options.key(req)
+    if (!key) {
+      return next()
+    }
+    if (!limiter) {
+      const pluginOptions = await req.scope
+        .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+        .getOptions()
+      limiter = new RateLimiterMemory({
+        keyPrefix: `credentials-${options.limit}`,
+        points: pluginOptions.rate_limits[options.limit],
+        duration: RATE_LIMIT_WINDOW_SECONDS,
+      })
+    }
+    try {
+      await limiter.consume(key)
+      next()
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        return next(rejection)
+      }
+      res.setHeader(
+        "Retry-After",
+        String(Math.ceil(rejection.msBeforeNext / 1000))
+      )
+      res.status(429).json({
+        type: "too_many_requests",
+        code: "rate_limited",
+        message: options.message,
+      })
+    }
+  }
+}
+
+export const clientIp = (req: MedusaRequest) => req.ip ?? "unknown"
+
+/** A string field of the body, lower-cased, as a limit key. */
+export const bodyField = (field: string) => (req: MedusaRequest) => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[field]
+  return typeof value === "string" ? value.trim().toLowerCase() : undefined
+}

@@ -1,0 +1,26 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaNextFunction,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+
+/** Force login: with the setting on, only a signed-in customer may buy. */
+export const requireSignInToPurchase = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) => {
+  const settings = await loadCredentialSettings(req.scope)
+  const signedIn =
+    req.auth_context?.actor_type === "customer" && !!req.auth_context.actor_id
+  if (settings.force_login && !signedIn) {
+    res.status(401).json({
+      type: "unauthorized",
+      code: "sign_in_required",
+      message: "Please sign in to place your order.",
+    })
+    return
+  }
+  next()
+}

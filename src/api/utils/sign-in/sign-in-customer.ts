@@ -1,0 +1,291 @@
+import type { MedusaRequest } from "@medusajs/framework/http"
+import type {
+  AuthIdentityDTO,
+  MedusaContainer,
+} from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
+import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
+import { CREDENTIALS_MODULE } from "../../../modules/credentials"
+import type CredentialsModuleService from "../../../modules/credentials/service"
+import type { CredentialSettingsValues } from "../../../modules/credentials/types"
+import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
+import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
+import { findEmailVerification } from "../../../workflows/utils/email-verification"
+import { spendPasswordCheck } from "./dummy-password-check"
+import { blockedFor, countFailure, signInLimiters } from "./sign-in-limiters"
+
+export const INVALID_CREDENTIALS = "Invalid email or password"
+
+export type SignInGateCode =
+  | "login_disabled"
+  | "email_not_confirmed"
+  | "temporary_password_expired"
+  | "too_many_attempts"
+
+/** A refusal the storefront can act on: a clear message and a stable code. */
+export class SignInRefused extends MedusaError {
+  constructor(
+    readonly status: 401 | 429,
+    readonly gate: SignInGateCode | "invalid_credentials",
+    message: string,
+    readonly retryAfterSeconds?: number
+  ) {
+    super(MedusaError.Types.UNAUTHORIZED, message, gate)
+  }
+}
+
+type SignInTarget = {
+  email: string
+  customer_id: string | null
+}
+
+const CUSTOMER_NUMBER = /^\d{4,}$/
+
+/** An email, or a customer number, to the login's email and customer. */
+const resolveIdentifier = async (
+  scope: MedusaContainer,
+  identifier: string
+): Promise<SignInTarget | null> => {
+  const auth = scope.resolve(Modules.AUTH)
+  let email = identifier.trim()
+
+  if (CUSTOMER_NUMBER.test(email)) {
+    const credentials =
+      scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+    const [credential] = await credentials.listCustomerCredentials(
+      { customer_number: email },
+      { take: 1, select: ["customer_id"] }
+    )
+    if (!credential) {
+      return null
+    }
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "customer",
+      fields: ["email"],
+      filters: { id: credential.customer_id },
+    })
+    if (!data[0]?.email) {
+      return null
+    }
+    email = data[0].email
+  }
+
+  const [providerIdentity] = await auth.listProviderIdentities(
+    { provider: EMAILPASS_PROVIDER, entity_id: email },
+    { select: ["id", "auth_identity_id"] }
+  )
+  if (!providerIdentity) {
+    return null
+  }
+  const identity = await auth.retrieveAuthIdentity(
+    providerIdentity.auth_identity_id!,
+    { select: ["id", "app_metadata"] }
+  )
+  return {
+    email,
+    customer_id: (identity.app_metadata?.customer_id as string) ?? null,
+  }
+}
+
+const tooManyAttempts = (seconds: number) =>
+  new SignInRefused(
+    429,
+    "too_many_attempts",
+    `Too many failed sign-in attempts. Try again in ${Math.max(
+      1,
+      Math.ceil(seconds / 60)
+    )} minute(s), or reset your password.`,
+    seconds
+  )
+
+/**
+ * The gates that hold once the password is known to be right, so a wrong
+ * password never learns more than "invalid email or password".
+ */
+const checkGates = async (
+  scope: MedusaContainer,
+  settings: CredentialSettingsValues,
+  authIdentity: AuthIdentityDTO,
+  target: SignInTarget,
+  credential: {
+    login_enabled: boolean
+    temporary_password_expires_at: Date | string | null
+  },
+  now: Date
+) => {
+  if (!credential.login_enabled) {
+    throw new SignInRefused(
+      401,
+      "login_disabled",
+      "Sign-in is turned off for this account. Please contact us."
+    )
+  }
+  if (settings.require_email_confirmation) {
+    const verification = await findEmailVerification(
+      scope,
+      authIdentity.id,
+      target.email
+    )
+    if (verification && !verification.verified_at) {
+      throw new SignInRefused(
+        401,
+        "email_not_confirmed",
+        "Confirm your email address first with the link we sent you. You can ask for a new link if it expired."
+      )
+    }
+  }
+  if (
+    credential.temporary_password_expires_at &&
+    new Date(credential.temporary_password_expires_at) <= now
+  ) {
+    throw new SignInRefused(
+      401,
+      "temporary_password_expired",
+      "Your temporary password has expired. Use 'Forgot password' to choose a new one."
+    )
+  }
+}
+
+export type SignInResult = Record<string, unknown> & {
+  token: string
+  must_change_password: boolean
+}
+
+/**
+ * Signs a customer in with an email or a customer number and a password,
+ * through Medusa's auth module (emailpass), behind the plugin's gates and
+ * locks, and returns the token Medusa's own sign-in returns.
+ */
+export const signInCustomer = async (
+  req: MedusaRequest,
+  input: { identifier: string; password: string }
+): Promise<SignInResult> => {
+  const scope = req.scope
+  const credentials =
+    scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+  const settings = await loadCredentialSettings(scope)
+  const options = await credentials.getOptions()
+  const limiters = signInLimiters(
+    settings,
+    options.rate_limits.sign_in_failures_per_ip
+  )
+  const ip = req.ip ?? "unknown"
+  const identifierKey = input.identifier.trim().toLowerCase()
+  const now = new Date()
+
+  const ipBlocked = await blockedFor(limiters.ip, ip)
+  if (ipBlocked) {
+    throw tooManyAttempts(ipBlocked)
+  }
+
+  const target = await resolveIdentifier(scope, input.identifier)
+  if (!target) {
+    const blocked = await blockedFor(limiters.identifier, identifierKey)
+    if (blocked) {
+      throw tooManyAttempts(blocked)
+    }
+    await spendPasswordCheck(input.password)
+    await countFailure(limiters.identifier, identifierKey)
+    await countFailure(limiters.ip, ip)
+    throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
+  }
+
+  const credential = target.customer_id
+    ? (await credentials.ensureCustomerCredential(target.customer_id))
+        .credential
+    : null
+  if (credential?.locked_until && new Date(credential.locked_until) > now) {
+    throw tooManyAttempts(
+      (new Date(credential.locked_until).getTime() - now.getTime()) / 1000
+    )
+  }
+
+  const auth = scope.resolve(Modules.AUTH)
+  const { success, authIdentity, mfaChallenge } = await auth.authenticate(
+    EMAILPASS_PROVIDER,
+    {
+      actor_type: "customer",
+      url: req.url,
+      headers: req.headers as Record<string, string>,
+      query: {},
+      body: { email: target.email, password: input.password },
+      protocol: req.protocol,
+    } as never
+  )
+
+  if (!success || !authIdentity) {
+    await countFailure(limiters.ip, ip)
+    if (target.customer_id) {
+      const state = await credentials.recordSignInFailure(
+        target.customer_id,
+        {
+          threshold: settings.lockout_threshold,
+          windowMinutes: settings.lockout_window_minutes,
+          lockoutMinutes: settings.lockout_minutes,
+        },
+        now
+      )
+      await credentials.createCredentialEvents([
+        {
+          customer_id: target.customer_id,
+          action:
+            state.failed_login_count >= settings.lockout_threshold
+              ? "locked"
+              : "sign_in_failed",
+          actor_type: "customer",
+          actor_id: target.customer_id,
+          metadata: { failed_login_count: state.failed_login_count, ip },
+        },
+      ])
+    } else {
+      await countFailure(limiters.identifier, identifierKey)
+    }
+    throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
+  }
+
+  if (target.customer_id && credential) {
+    try {
+      await checkGates(scope, settings, authIdentity, target, credential, now)
+    } catch (refusal) {
+      if (refusal instanceof SignInRefused) {
+        await credentials.createCredentialEvents([
+          {
+            customer_id: target.customer_id,
+            action: "sign_in_refused",
+            actor_type: "customer",
+            actor_id: target.customer_id,
+            metadata: { reason: refusal.gate },
+          },
+        ])
+      }
+      throw refusal
+    }
+    await credentials.recordSignInSuccess(target.customer_id, now)
+    await credentials.createCredentialEvents([
+      {
+        customer_id: target.customer_id,
+        action: "signed_in",
+        actor_type: "customer",
+        actor_id: target.customer_id,
+        metadata: { ip },
+      },
+    ])
+  }
+
+  const result = await generateJwtTokenWithChecks(scope, {
+    authIdentity,
+    mfaChallenge,
+    actorType: "customer",
+    authProvider: EMAILPASS_PROVIDER,
+  })
+
+  return {
+    ...result,
+    must_change_password: Boolean(credential?.must_change_password),
+  } as SignInResult
+}

@@ -1,0 +1,70 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import type { CredentialSettingsValues } from "../../../modules/credentials/types"
+
+/**
+ * Throttles on top of the per-account lock that the database keeps:
+ * - per identifier that matches no account, with the same rule as a real
+ *   account, so a lock cannot tell an attacker whether an email exists;
+ * - per client IP, for one address guessing across many accounts.
+ * Both count failures only. They live in this process (rate-limiter-flexible's
+ * memory store); the per-account lock is shared by every instance.
+ */
+type Limiters = { identifier: RateLimiterMemory; ip: RateLimiterMemory }
+
+let cached: { key: string; limiters: Limiters } | undefined
+
+export const signInLimiters = (
+  settings: CredentialSettingsValues,
+  ipFailures: number
+): Limiters => {
+  const key = [
+    settings.lockout_threshold,
+    settings.lockout_window_minutes,
+    settings.lockout_minutes,
+    ipFailures,
+  ].join(":")
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      limiters: {
+        identifier: new RateLimiterMemory({
+          keyPrefix: "credentials-sign-in-identifier",
+          points: settings.lockout_threshold,
+          duration: settings.lockout_window_minutes * 60,
+          blockDuration: settings.lockout_minutes * 60,
+        }),
+        ip: new RateLimiterMemory({
+          keyPrefix: "credentials-sign-in-ip",
+          points: ipFailures,
+          duration: settings.lockout_window_minutes * 60,
+          blockDuration: settings.lockout_minutes * 60,
+        }),
+      },
+    }
+  }
+  return cached.limiters
+}
+
+/** Seconds until the key may try again, or 0 when it is not blocked. */
+export const blockedFor = async (
+  limiter: RateLimiterMemory,
+  key: string
+): Promise<number> => {
+  const state = await limiter.get(key)
+  if (!state || state.consumedPoints < limiter.points) {
+    return 0
+  }
+  return Math.ceil(state.msBeforeNext / 1000)
+}
+
+/** Counts one failure; never throws when the key is already blocked. */
+export const countFailure = async (
+  limiter: RateLimiterMemory,
+  key: string
+): Promise<void> => {
+  await limiter.consume(key).catch((rejection: unknown) => {
+    if (!(rejection instanceof RateLimiterRes)) {
+      throw rejection
+    }
+  })
+}

@@ -1,0 +1,78 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { consumeActivationTokenStep } from "./steps/consume-activation-token"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { recordCredentialEventsStep } from "./steps/record-credential-event"
+import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
+import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { syncEmailVerificationStep } from "./steps/sync-email-verification"
+import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
+import { validateNewPasswordStep } from "./steps/validate-new-password"
+
+export type ActivateCustomerWithPasswordWorkflowInput = {
+  /** From the verified link token (a core password-reset token). */
+  email: string
+  jti: string
+  password: string
+}
+
+export const activateCustomerWithPasswordWorkflowId =
+  "activate-customer-with-password"
+
+/**
+ * Backoffice activation: with the link an admin sent, the customer chooses
+ * their password and confirms their email in one step. The token is spent
+ * only once the password passed the policy.
+ */
+export const activateCustomerWithPasswordWorkflow = createWorkflow(
+  activateCustomerWithPasswordWorkflowId,
+  (input: ActivateCustomerWithPasswordWorkflowInput) => {
+    const settings = loadCredentialSettingsStep()
+    validateNewPasswordStep(
+      transform({ input, settings }, ({ input, settings }) => ({
+        password: input.password,
+        policy: settings.password_policy,
+      }))
+    )
+    const customer = resolveLoginCustomerStep(input.email)
+    consumeActivationTokenStep({ email: input.email, jti: input.jti })
+
+    setCustomerPasswordStep({ customer, password: input.password })
+    syncEmailVerificationStep({ customer, confirmed: true })
+    const credential = ensureCustomerCredentialStep({
+      customer_id: customer.id,
+    })
+    updateCustomerCredentialStep({
+      id: credential.id,
+      changes: { email_confirmed: true },
+    })
+    applyPasswordChangeStep(
+      transform({ credential }, ({ credential }) => ({
+        credential_id: credential.id,
+        temporary: false,
+        expiration_minutes: 0,
+      }))
+    )
+    recordCredentialEventsStep(
+      transform({ customer }, ({ customer }) => [
+        {
+          customer_id: customer.id,
+          action: "activated" as const,
+          actor: { type: "customer" as const, id: customer.id },
+          metadata: { with_password: true },
+        },
+      ])
+    )
+    return new WorkflowResponse(
+      transform({ customer }, ({ customer }) => ({
+        customer_id: customer.id,
+        email: customer.email,
+      }))
+    )
+  }
+)

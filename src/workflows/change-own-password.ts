@@ -1,0 +1,92 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { CredentialsEvents } from "../modules/credentials/events"
+import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { recordCredentialEventsStep } from "./steps/record-credential-event"
+import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+import { validateCustomerMayChangePasswordStep } from "./steps/validate-customer-may-change-password"
+import { validateNewPasswordStep } from "./steps/validate-new-password"
+import { verifyCurrentPasswordStep } from "./steps/verify-current-password"
+
+export type ChangeOwnPasswordWorkflowInput = {
+  customer_id: string
+  current_password: string
+  new_password: string
+}
+
+export const changeOwnPasswordWorkflowId = "change-own-password"
+
+/** A signed-in customer changes their password (and so ends a temporary one). */
+export const changeOwnPasswordWorkflow = createWorkflow(
+  changeOwnPasswordWorkflowId,
+  (input: ChangeOwnPasswordWorkflowInput) => {
+    const settings = loadCredentialSettingsStep()
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email", "has_account", "first_name", "last_name"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const customer = validateCustomerEmailStep(
+      transform({ customers }, ({ customers }) => customers[0])
+    )
+    const current = ensureCustomerCredentialStep({
+      customer_id: input.customer_id,
+    })
+    validateCustomerMayChangePasswordStep({
+      settings,
+      must_change_password: current.must_change_password,
+    })
+    validateNewPasswordStep(
+      transform({ input, settings }, ({ input, settings }) => ({
+        password: input.new_password,
+        policy: settings.password_policy,
+      }))
+    )
+    verifyCurrentPasswordStep(
+      transform({ input, customer }, ({ input, customer }) => ({
+        email: customer.email,
+        password: input.current_password,
+        new_password: input.new_password,
+      }))
+    )
+
+    const login = setCustomerPasswordStep({
+      customer,
+      password: input.new_password,
+    })
+    applyPasswordChangeStep(
+      transform({ current }, ({ current }) => ({
+        credential_id: current.id,
+        temporary: false,
+        expiration_minutes: 0,
+      }))
+    )
+    recordCredentialEventsStep(
+      transform({ input }, ({ input }) => [
+        {
+          customer_id: input.customer_id,
+          action: "password_changed" as const,
+          actor: { type: "customer" as const, id: input.customer_id },
+        },
+      ])
+    )
+    emitEventStep({
+      eventName: CredentialsEvents.PASSWORD_CHANGED,
+      data: transform({ input, login }, (data) => ({
+        customer_id: data.input.customer_id,
+        auth_identity_id: data.login.auth_identity_id,
+        changed_by: "customer",
+        temporary: false,
+      })),
+    })
+    return new WorkflowResponse(void 0)
+  }
+)

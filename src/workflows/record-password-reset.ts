@@ -1,0 +1,54 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { CredentialsEvents } from "../modules/credentials/events"
+import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { recordCredentialEventsStep } from "./steps/record-credential-event"
+import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
+
+export const recordPasswordResetWorkflowId = "record-password-reset"
+
+/**
+ * After core's `POST /auth/customer/emailpass/update` set a new password with
+ * a reset token: the password is the customer's own now (no longer
+ * temporary, no lock), the change is audited, and "password changed" is
+ * emailed.
+ */
+export const recordPasswordResetWorkflow = createWorkflow(
+  recordPasswordResetWorkflowId,
+  (input: { email: string }) => {
+    const customer = resolveLoginCustomerStep(input.email)
+    const credential = ensureCustomerCredentialStep({
+      customer_id: customer.id,
+    })
+    applyPasswordChangeStep(
+      transform({ credential }, ({ credential }) => ({
+        credential_id: credential.id,
+        temporary: false,
+        expiration_minutes: 0,
+      }))
+    )
+    recordCredentialEventsStep(
+      transform({ customer }, ({ customer }) => [
+        {
+          customer_id: customer.id,
+          action: "password_reset" as const,
+          actor: { type: "customer" as const, id: customer.id },
+        },
+      ])
+    )
+    emitEventStep({
+      eventName: CredentialsEvents.PASSWORD_CHANGED,
+      data: transform({ customer }, ({ customer }) => ({
+        customer_id: customer.id,
+        changed_by: "customer",
+        temporary: false,
+      })),
+    })
+    return new WorkflowResponse(void 0)
+  }
+)

@@ -1,0 +1,156 @@
+import type { CustomerUpdatableFields } from "@medusajs/framework/types"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  acquireLockStep,
+  createCustomerAccountWorkflow,
+  releaseLockStep,
+  requestVerificationWorkflow,
+  setAuthAppMetadataStep,
+  updateCustomersStep,
+} from "@medusajs/medusa/core-flows"
+import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
+import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { recordCredentialEventsStep } from "./steps/record-credential-event"
+import { validateRegistrationStep } from "./steps/validate-registration"
+import {
+  EMAIL_ENTITY_TYPE,
+  TOKEN_CODE_PROVIDER,
+} from "./utils/email-verification"
+
+export type RegisterCustomerWorkflowInput = {
+  email: string
+  password: string
+  first_name: string
+  last_name: string
+}
+
+export const registerCustomerWorkflowId = "register-customer"
+
+/**
+ * A shopper registers: a login (core auth, emailpass), then either a new
+ * customer (core's createCustomerAccountWorkflow) or, when a guest customer
+ * with that email already exists from earlier orders, that guest turned into
+ * the registered customer so the order history stays theirs. When the store
+ * requires email confirmation, core's verification request follows; the
+ * plugin's subscriber emails the activation link.
+ *
+ * A lock on the email serializes concurrent registrations of one address.
+ */
+export const registerCustomerWorkflow = createWorkflow(
+  registerCustomerWorkflowId,
+  (input: RegisterCustomerWorkflowInput) => {
+    const lockKey = transform(
+      { input },
+      ({ input }) => `customer-credentials:register:${input.email}`
+    )
+    acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
+
+    const settings = loadCredentialSettingsStep()
+    const { guest_customer_id } = validateRegistrationStep({
+      settings,
+      email: input.email,
+      password: input.password,
+    })
+    const login = createEmailpassLoginStep({
+      email: input.email,
+      password: input.password,
+    })
+
+    const created = when(
+      "create-new-customer",
+      { guest_customer_id },
+      ({ guest_customer_id }) => !guest_customer_id
+    ).then(() =>
+      createCustomerAccountWorkflow.runAsStep({
+        input: transform({ input, login }, ({ input, login }) => ({
+          authIdentityId: login.auth_identity_id,
+          customerData: {
+            email: input.email,
+            first_name: input.first_name,
+            last_name: input.last_name,
+          },
+        })),
+      })
+    )
+
+    when(
+      "turn-guest-into-registered-customer",
+      { guest_customer_id },
+      ({ guest_customer_id }) => !!guest_customer_id
+    ).then(() => {
+      updateCustomersStep(
+        transform({ input, guest_customer_id }, (data) => ({
+          selector: { id: data.guest_customer_id! },
+          update: {
+            first_name: data.input.first_name,
+            last_name: data.input.last_name,
+            has_account: true,
+          } as CustomerUpdatableFields,
+        }))
+      )
+      setAuthAppMetadataStep(
+        transform({ login, guest_customer_id }, (data) => ({
+          authIdentityId: data.login.auth_identity_id,
+          actorType: "customer",
+          value: data.guest_customer_id!,
+        }))
+      )
+    })
+
+    const customerId = transform(
+      { created, guest_customer_id },
+      ({ created, guest_customer_id }) => guest_customer_id ?? created!.id
+    )
+
+    const credential = ensureCustomerCredentialStep({ customer_id: customerId })
+    applyPasswordChangeStep(
+      transform({ credential }, ({ credential }) => ({
+        credential_id: credential.id,
+        temporary: false,
+        expiration_minutes: 0,
+      }))
+    )
+
+    when(
+      "request-email-confirmation",
+      { settings },
+      ({ settings }) => settings.require_email_confirmation
+    ).then(() => {
+      requestVerificationWorkflow.runAsStep({
+        input: transform({ input, login }, ({ input, login }) => ({
+          auth_identity_id: login.auth_identity_id,
+          entity_id: input.email,
+          entity_type: EMAIL_ENTITY_TYPE,
+          code_provider: TOKEN_CODE_PROVIDER,
+          metadata: { purpose: "account_activation" },
+        })),
+      })
+    })
+
+    recordCredentialEventsStep(
+      transform({ customerId, guest_customer_id }, (data) => [
+        {
+          customer_id: data.customerId,
+          action: "registered" as const,
+          actor: { type: "customer" as const, id: data.customerId },
+          metadata: { from_guest: Boolean(data.guest_customer_id) },
+        },
+      ])
+    )
+    releaseLockStep({ key: lockKey })
+
+    return new WorkflowResponse(
+      transform({ customerId, settings }, ({ customerId, settings }) => ({
+        customer_id: customerId,
+        email_confirmation_required: settings.require_email_confirmation,
+      }))
+    )
+  }
+)

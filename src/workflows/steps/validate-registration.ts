@@ -1,0 +1,58 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { CredentialSettingsValues } from "../../modules/credentials/types"
+import { unmetPasswordRules } from "../../modules/credentials/utils/password-policy"
+import { findEmailpassLogin } from "../utils/customer-login"
+
+export type ValidateRegistrationStepInput = {
+  settings: CredentialSettingsValues
+  email: string
+  password: string
+}
+
+export const ACCOUNT_EXISTS_MESSAGE =
+  "An account with this email already exists. Sign in with your email and password, or use 'Forgot password' to choose a new password."
+
+export const validateRegistrationStepId = "validate-registration"
+
+/**
+ * Refuses a registration before anything is written: accounts closed, a
+ * password that breaks the policy, or an email that already has an account.
+ * Returns the guest customer (earlier orders, no login) to turn into the
+ * registered one, if there is one.
+ */
+export const validateRegistrationStep = createStep(
+  validateRegistrationStepId,
+  async (input: ValidateRegistrationStepInput, { container }) => {
+    if (!input.settings.customer_accounts_enabled) {
+      throw new MedusaError(
+        MedusaError.Types.FORBIDDEN,
+        "This store does not offer customer accounts: you can check out as a guest."
+      )
+    }
+    const unmet = unmetPasswordRules(
+      input.password,
+      input.settings.password_policy
+    )
+    if (unmet.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The password does not meet the password policy: it ${unmet.join(", it ")}.`
+      )
+    }
+
+    const customers = await container
+      .resolve(Modules.CUSTOMER)
+      .listCustomers({ email: input.email }, { select: ["id", "has_account"] })
+    const login = await findEmailpassLogin(container, input.email)
+    if (login || customers.some((customer) => customer.has_account)) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        ACCOUNT_EXISTS_MESSAGE
+      )
+    }
+
+    const guest = customers.find((customer) => !customer.has_account)
+    return new StepResponse({ guest_customer_id: guest?.id ?? null })
+  }
+)
