@@ -6,9 +6,14 @@ export const credentialsService = (container: MedusaContainer) =>
   container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
 
 /** The response of a request that is expected to fail. */
-export const failure = (error: {
-  response?: { status: number; data: { message?: string; type?: string } }
-}) => {
+export type FailedResponse = {
+  status: number
+  headers: Record<string, string>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+}
+
+export const failure = (error: { response?: FailedResponse }) => {
   if (!error.response) {
     throw error
   }
