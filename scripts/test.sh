@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-postgres.sh
 [ -d node_modules/@medusajs/medusa ] || npm ci
 
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
 results=$(mktemp -d)
 status=0

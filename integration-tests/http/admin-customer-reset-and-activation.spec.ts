@@ -235,6 +235,7 @@ medusaIntegrationTestRunner({
           getContainer()
         ).listCredentialEvents({
           customer_id: customer.id,
+          action: "activation_sent",
         })
         expect(events).toEqual([
           expect.objectContaining({

@@ -43,6 +43,10 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
             require_digit: true,
             require_special: true,
           },
+          force_login: false,
+          lockout_threshold: 5,
+          lockout_window_minutes: 15,
+          lockout_minutes: 15,
         })
       })
 
