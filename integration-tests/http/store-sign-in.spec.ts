@@ -245,6 +245,23 @@ medusaIntegrationTestRunner({
         expect(actions[actions.length - 1]).toBe("signed_in")
       })
 
+      it("lets an admin lift the lock at once", async () => {
+        for (let i = 0; i < 5; i++) {
+          await signIn("ann@example.com", `Wrong-${i}-Passw0rd!`)
+        }
+        expect((await signIn("ann@example.com")).status).toBe(429)
+
+        const unlocked = await admin.post(
+          `/admin/customers/${customerId}/credentials/unlock`,
+          {}
+        )
+
+        expect(unlocked.data.credentials).toEqual(
+          expect.objectContaining({ failed_login_count: 0, locked_until: null })
+        )
+        expect((await signIn("ann@example.com")).status).toBe(200)
+      })
+
       it("locks an unknown email the same way, so a lock tells nothing", async () => {
         for (let i = 0; i < 5; i++) {
           await signIn("ghost@example.com", `Wrong-${i}`)

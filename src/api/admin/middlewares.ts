@@ -27,7 +27,7 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/customers/:id/credentials/password",
     middlewares: [validateAndTransformBody(AdminSetCustomerPassword)],
   },
-  ...["generate", "reset-password", "send-activation"].map(
+  ...["generate", "reset-password", "send-activation", "unlock"].map(
     (action): MiddlewareRoute => ({
       method: ["POST"],
       matcher: `/admin/customers/:id/credentials/${action}`,

@@ -12,6 +12,7 @@ export type CustomerCredentialChanges = {
   last_password_change_at?: Date | null
   last_login_at?: Date | null
   failed_login_count?: number
+  last_failed_login_at?: Date | null
   locked_until?: Date | null
 }
 
