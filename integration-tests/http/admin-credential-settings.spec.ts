@@ -20,6 +20,18 @@ const DEFAULTS = {
   lockout_threshold: 5,
   lockout_window_minutes: 15,
   lockout_minutes: 15,
+  sso_enabled: false,
+  sso_only: false,
+  sso_button_label: "Sign in with your company account",
+  sso_allowed_email_domains: [],
+  permissions: {
+    place_orders: true,
+    view_orders: true,
+    view_invoices: true,
+    view_prices: true,
+    change_default_settings: true,
+    manage_addresses: true,
+  },
 }
 
 medusaIntegrationTestRunner({
@@ -87,6 +99,44 @@ medusaIntegrationTestRunner({
           getContainer()
         ).listCredentialSettings({})
         expect(rows).toHaveLength(1)
+      })
+
+      it("merges rights one by one and validates SSO settings", async () => {
+        await api.post(
+          "/admin/credential-settings",
+          { permissions: { place_orders: false } },
+          { headers }
+        )
+        const response = await api.post(
+          "/admin/credential-settings",
+          {
+            permissions: { view_prices: false },
+            sso_enabled: true,
+            sso_allowed_email_domains: ["Example.COM"],
+          },
+          { headers }
+        )
+
+        expect(response.data.credential_settings.permissions).toEqual({
+          ...DEFAULTS.permissions,
+          place_orders: false,
+          view_prices: false,
+        })
+        expect(
+          response.data.credential_settings.sso_allowed_email_domains
+        ).toEqual(["example.com"])
+
+        const bad = await api
+          .post(
+            "/admin/credential-settings",
+            {
+              permissions: { fly: true },
+              sso_allowed_email_domains: ["not a domain"],
+            },
+            { headers }
+          )
+          .catch(failure)
+        expect(bad.status).toBe(400)
       })
 
       it.each([

@@ -47,6 +47,18 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
           lockout_threshold: 5,
           lockout_window_minutes: 15,
           lockout_minutes: 15,
+          sso_enabled: false,
+          sso_only: false,
+          sso_button_label: "Sign in with your company account",
+          sso_allowed_email_domains: [],
+          permissions: {
+            place_orders: true,
+            view_orders: true,
+            view_invoices: true,
+            view_prices: true,
+            change_default_settings: true,
+            manage_addresses: true,
+          },
         })
       })
 

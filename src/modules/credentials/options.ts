@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import type { CredentialsModuleOptions } from "./types"
+import { CUSTOMER_PERMISSIONS, type CredentialsModuleOptions } from "./types"
 
 export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
   settings: {
@@ -19,6 +19,18 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
     lockout_threshold: 5,
     lockout_window_minutes: 15,
     lockout_minutes: 15,
+    sso_enabled: false,
+    sso_only: false,
+    sso_button_label: "Sign in with your company account",
+    sso_allowed_email_domains: [],
+    permissions: {
+      place_orders: true,
+      view_orders: true,
+      view_invoices: true,
+      view_prices: true,
+      change_default_settings: true,
+      manage_addresses: true,
+    },
   },
   storefront_url: "http://localhost:8000",
   reset_password_url: "{storefront_url}/account/reset-password?token={token}",
@@ -77,6 +89,13 @@ const OptionsSchema = z
           .int()
           .min(1)
           .max(24 * 60),
+        sso_enabled: z.boolean(),
+        sso_only: z.boolean(),
+        sso_button_label: z.string().min(1).max(100),
+        sso_allowed_email_domains: z.array(z.string().min(1)),
+        permissions: z
+          .partialRecord(z.enum(CUSTOMER_PERMISSIONS), z.boolean())
+          .refine((value) => value !== undefined),
       })
       .partial()
       .strict(),
@@ -144,6 +163,10 @@ export const parseCredentialsOptions = (
       password_policy: {
         ...defaults.settings.password_policy,
         ...options.settings?.password_policy,
+      },
+      permissions: {
+        ...defaults.settings.permissions,
+        ...options.settings?.permissions,
       },
     },
     templates: { ...defaults.templates, ...options.templates },

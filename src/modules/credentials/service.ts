@@ -41,6 +41,11 @@ const SAVED_SETTING_COLUMNS = [
   "lockout_threshold",
   "lockout_window_minutes",
   "lockout_minutes",
+  "sso_enabled",
+  "sso_only",
+  "sso_button_label",
+  "sso_allowed_email_domains",
+  "permissions",
 ] as const satisfies readonly (keyof SavedCredentialSettings)[]
 
 export type SignInLockRule = {
@@ -252,6 +257,16 @@ export default class CredentialsModuleService extends MedusaService({
       lockout_window_minutes:
         saved.lockout_window_minutes ?? base.lockout_window_minutes,
       lockout_minutes: saved.lockout_minutes ?? base.lockout_minutes,
+      sso_enabled: saved.sso_enabled ?? base.sso_enabled,
+      sso_only: saved.sso_only ?? base.sso_only,
+      sso_button_label: saved.sso_button_label ?? base.sso_button_label,
+      sso_allowed_email_domains:
+        (saved.sso_allowed_email_domains as string[] | null) ??
+        base.sso_allowed_email_domains,
+      permissions: {
+        ...base.permissions,
+        ...((saved.permissions as Record<string, boolean> | null) ?? {}),
+      },
     }
   }
 
@@ -275,7 +290,7 @@ export default class CredentialsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
     const previous = await this.retrieveSavedSettings(storeId, sharedContext)
-    const columns = toSettingColumns(patch)
+    const columns = toSettingColumns(patch, previous)
 
     const [row] = await this.listCredentialSettings(
       { store_id: storeId },
@@ -299,13 +314,24 @@ export default class CredentialsModuleService extends MedusaService({
 
 /** Flattens the API's nested settings shape into the row's columns. */
 const toSettingColumns = (
-  patch: CredentialSettingsPatch | SavedCredentialSettings
+  patch: CredentialSettingsPatch | SavedCredentialSettings,
+  previous: SavedCredentialSettings
 ): Partial<SavedCredentialSettings> => {
-  if (!("password_policy" in patch)) {
-    return patch as Partial<SavedCredentialSettings>
+  if (isSavedRow(patch)) {
+    return patch
   }
-  const { password_policy: policy, ...flat } = patch
-  const columns: Partial<SavedCredentialSettings> = { ...flat }
+  const { password_policy: policy, permissions, ...flat } = patch
+  const columns = { ...flat } as Partial<SavedCredentialSettings>
+  if (permissions !== undefined) {
+    // Rights are merged one by one, like the other settings; null resets all.
+    columns.permissions =
+      permissions === null
+        ? null
+        : {
+            ...((previous.permissions as Record<string, boolean> | null) ?? {}),
+            ...permissions,
+          }
+  }
   if (policy) {
     if (policy.min_length !== undefined)
       columns.password_min_length = policy.min_length
@@ -318,3 +344,8 @@ const toSettingColumns = (
   }
   return columns
 }
+
+/** A whole saved row (compensation puts one back) rather than an API patch. */
+const isSavedRow = (
+  patch: CredentialSettingsPatch | SavedCredentialSettings
+): patch is SavedCredentialSettings => "password_min_length" in patch

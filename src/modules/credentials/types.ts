@@ -20,16 +20,42 @@ export type CredentialSettingsValues = {
   lockout_window_minutes: number
   /** How long a locked account stays locked. */
   lockout_minutes: number
+  /** Sign-in through the store's OpenID Connect provider. */
+  sso_enabled: boolean
+  /** SSO is the only way in: password sign-in, registration and recovery answer 403. */
+  sso_only: boolean
+  sso_button_label: string
+  /** Emails an SSO sign-in may link or create; empty: any domain. */
+  sso_allowed_email_domains: string[]
+  /** Store-wide rights of B2B logins; a login's own rights only narrow them. */
+  permissions: Record<CustomerPermission, boolean>
 }
+
+export const CUSTOMER_PERMISSIONS = [
+  "place_orders",
+  "view_orders",
+  "view_invoices",
+  "view_prices",
+  "change_default_settings",
+  "manage_addresses",
+] as const
+
+export type CustomerPermission = (typeof CUSTOMER_PERMISSIONS)[number]
 
 export type CredentialSettingsPatch = Partial<
   {
-    [K in Exclude<keyof CredentialSettingsValues, "password_policy">]:
-      CredentialSettingsValues[K] | null
+    [
+      K in Exclude<
+        keyof CredentialSettingsValues,
+        "password_policy" | "permissions"
+      >
+    ]: CredentialSettingsValues[K] | null
   } & {
     password_policy: Partial<{
       [K in keyof PasswordPolicy]: PasswordPolicy[K] | null
     }>
+    /** Merged into what is saved; null hands every right back to the options. */
+    permissions: Partial<Record<CustomerPermission, boolean>> | null
   }
 >
 

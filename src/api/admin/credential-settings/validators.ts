@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { CUSTOMER_PERMISSIONS } from "../../../modules/credentials/types"
 
 export const AdminUpdateCredentialSettings = z
   .object({
@@ -28,6 +29,25 @@ export const AdminUpdateCredentialSettings = z
       .int()
       .min(1)
       .max(24 * 60)
+      .nullable(),
+    sso_enabled: z.boolean().nullable(),
+    sso_only: z.boolean().nullable(),
+    sso_button_label: z.string().trim().min(1).max(100).nullable(),
+    sso_allowed_email_domains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(
+            /^[a-z0-9.-]+\.[a-z]{2,}$/,
+            "must be a domain such as example.com"
+          )
+      )
+      .max(50)
+      .nullable(),
+    permissions: z
+      .partialRecord(z.enum(CUSTOMER_PERMISSIONS), z.boolean())
       .nullable(),
     lockout_minutes: z
       .number()

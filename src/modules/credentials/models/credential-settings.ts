@@ -24,6 +24,11 @@ export const CredentialSettings = model
     lockout_threshold: model.number().nullable(),
     lockout_window_minutes: model.number().nullable(),
     lockout_minutes: model.number().nullable(),
+    sso_enabled: model.boolean().nullable(),
+    sso_only: model.boolean().nullable(),
+    sso_button_label: model.text().nullable(),
+    sso_allowed_email_domains: model.json().nullable(),
+    permissions: model.json().nullable(),
   })
   .indexes([
     {
