@@ -3,9 +3,12 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { passwordChangedEmail } from "../emails/password-changed"
 import { sendCredentialEmail } from "../emails/send-credential-email"
 import { CredentialsEvents } from "../modules/credentials/events"
+import { findLoginEmail } from "../workflows/utils/customer-login"
 
 type PasswordChanged = {
   customer_id: string
+  auth_identity_id?: string
+  login_email?: string
   changed_by: "store" | "customer"
 }
 
@@ -23,7 +26,15 @@ export default async function customerPasswordChangedHandler({
     filters: { id: data.customer_id },
   })
   const customer = customers[0]
-  if (!customer?.email) {
+  // The login's own email: a B2B login acting for a company is a person
+  // whose email is not the company's. One login, one email.
+  const loginEmail =
+    data.login_email ??
+    (data.auth_identity_id
+      ? await findLoginEmail(container, data.auth_identity_id)
+      : null)
+  const to = loginEmail ?? customer?.email
+  if (!to) {
     logger.warn(
       `${name}: customer ${data.customer_id} has no email; no email sent`
     )
@@ -31,12 +42,16 @@ export default async function customerPasswordChangedHandler({
   }
 
   await sendCredentialEmail(container, {
-    to: customer.email,
+    to,
     template: "password_changed",
     trigger: name,
     customer_id: customer.id,
     email: passwordChangedEmail(
-      { ...customer, email: customer.email },
+      {
+        email: to,
+        first_name:
+          loginEmail === customer?.email ? customer?.first_name : null,
+      },
       data.changed_by
     ),
   })

@@ -3,20 +3,22 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
-import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+import { resolveSignedInLoginStep } from "./steps/resolve-signed-in-login"
 import { validateCustomerMayChangePasswordStep } from "./steps/validate-customer-may-change-password"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
 import { verifyCurrentPasswordStep } from "./steps/verify-current-password"
 
 export type ChangeOwnPasswordWorkflowInput = {
   customer_id: string
+  /** The login the person signed in with (B2B: one login, several accounts). */
+  auth_identity_id: string
   current_password: string
   new_password: string
 }
@@ -28,15 +30,10 @@ export const changeOwnPasswordWorkflow = createWorkflow(
   changeOwnPasswordWorkflowId,
   (input: ChangeOwnPasswordWorkflowInput) => {
     const settings = loadCredentialSettingsStep()
-    const { data: customers } = useQueryGraphStep({
-      entity: "customer",
-      fields: ["id", "email", "has_account", "first_name", "last_name"],
-      filters: { id: input.customer_id },
-      options: { throwIfKeyNotFound: true },
+    const customer = resolveSignedInLoginStep({
+      auth_identity_id: input.auth_identity_id,
+      customer_id: input.customer_id,
     })
-    const customer = validateCustomerEmailStep(
-      transform({ customers }, ({ customers }) => customers[0])
-    )
     const current = ensureCustomerCredentialStep({
       customer_id: input.customer_id,
     })

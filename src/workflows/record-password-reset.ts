@@ -43,8 +43,9 @@ export const recordPasswordResetWorkflow = createWorkflow(
     )
     emitEventStep({
       eventName: CredentialsEvents.PASSWORD_CHANGED,
-      data: transform({ customer }, ({ customer }) => ({
+      data: transform({ input, customer }, ({ input, customer }) => ({
         customer_id: customer.id,
+        login_email: input.email,
         changed_by: "customer",
         temporary: false,
       })),

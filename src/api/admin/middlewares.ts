@@ -5,6 +5,10 @@ import {
 } from "@medusajs/framework/http"
 import { AdminUpdateCredentialSettings } from "./credential-settings/validators"
 import {
+  AdminAddCustomerReference,
+  AdminUpdateCustomerReference,
+} from "./customers/[id]/references/validators"
+import {
   AdminCredentialAction,
   AdminListCredentialEvents,
   AdminSetCustomerPassword,
@@ -12,6 +16,16 @@ import {
 } from "./customers/[id]/credentials/validators"
 
 export const adminMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/references",
+    middlewares: [validateAndTransformBody(AdminAddCustomerReference)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/references/:reference_id",
+    middlewares: [validateAndTransformBody(AdminUpdateCustomerReference)],
+  },
   {
     method: ["POST"],
     matcher: "/admin/credential-settings",

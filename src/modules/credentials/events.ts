@@ -3,7 +3,7 @@
  * hash or token.
  */
 export const CredentialsEvents = {
-  /** { customer_id, auth_identity_id, changed_by: "store" | "customer", temporary } */
+  /** { customer_id, auth_identity_id? or login_email?, changed_by: "store" | "customer", temporary } */
   PASSWORD_CHANGED: "customer_credentials.password_changed",
   /** { customer_id, auth_identity_id } (the password goes only into the email) */
   CREDENTIALS_GENERATED: "customer_credentials.credentials_generated",

@@ -10,6 +10,7 @@ import {
   CredentialEvent,
   CredentialSettings,
   CustomerCredential,
+  CustomerReference,
 } from "./models"
 import { parseCredentialsOptions } from "./options"
 import type {
@@ -60,6 +61,7 @@ export default class CredentialsModuleService extends MedusaService({
   CustomerCredential,
   CredentialSettings,
   CredentialEvent,
+  CustomerReference,
 }) {
   protected readonly options_: CredentialsModuleOptions
 

@@ -116,6 +116,10 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "password_changed",
   "password_reset",
   "activated",
+  "reference_added",
+  "reference_updated",
+  "reference_removed",
+  "account_selected",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
 
 export const EMAILPASS_PROVIDER = "emailpass"
 
@@ -46,7 +48,11 @@ export const findOwnEmailpassLogin = async (
   customer: { id: string; email: string }
 ): Promise<EmailpassLogin | null> => {
   const login = await findEmailpassLogin(container, customer.email)
-  if (login?.customer_id && login.customer_id !== customer.id) {
+  if (
+    login?.customer_id &&
+    login.customer_id !== customer.id &&
+    !(await isReferenceOf(container, login.auth_identity_id, customer.id))
+  ) {
     throw new MedusaError(
       MedusaError.Types.DUPLICATE_ERROR,
       `The email ${customer.email} already signs in to another customer account (${login.customer_id}). Manage the login on that account instead.`
@@ -67,4 +73,33 @@ export const requireCustomerEmail = (customer: {
     )
   }
   return customer.email
+}
+
+/** B2B: does this login act for the customer through a reference? */
+export const isReferenceOf = async (
+  container: MedusaContainer,
+  authIdentityId: string,
+  customerId: string
+): Promise<boolean> => {
+  const [reference] = await container
+    .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+    .listCustomerReferences(
+      { auth_identity_id: authIdentityId, customer_id: customerId },
+      { take: 1, select: ["id"] }
+    )
+  return !!reference
+}
+
+/** The email of a login (its emailpass identity), from its auth identity id. */
+export const findLoginEmail = async (
+  container: MedusaContainer,
+  authIdentityId: string
+): Promise<string | null> => {
+  const [providerIdentity] = await container
+    .resolve(Modules.AUTH)
+    .listProviderIdentities(
+      { auth_identity_id: authIdentityId, provider: EMAILPASS_PROVIDER },
+      { select: ["entity_id"], take: 1 }
+    )
+  return providerIdentity?.entity_id ?? null
 }

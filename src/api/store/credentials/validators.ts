@@ -48,3 +48,8 @@ export const StoreChangePassword = z
   })
   .strict()
 export type StoreChangePasswordType = z.infer<typeof StoreChangePassword>
+
+export const StoreChooseAccount = z
+  .object({ customer_id: z.string().min(1).max(100) })
+  .strict()
+export type StoreChooseAccountType = z.infer<typeof StoreChooseAccount>

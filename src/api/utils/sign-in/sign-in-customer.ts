@@ -15,7 +15,12 @@ import type { CredentialSettingsValues } from "../../../modules/credentials/type
 import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { findEmailVerification } from "../../../workflows/utils/email-verification"
+import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { spendPasswordCheck } from "./dummy-password-check"
+import {
+  mintAccountSelectionToken,
+  mintCustomerToken,
+} from "./mint-customer-token"
 import { blockedFor, countFailure, signInLimiters } from "./sign-in-limiters"
 
 export const INVALID_CREDENTIALS = "Invalid email or password"
@@ -248,6 +253,13 @@ export const signInCustomer = async (
     throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
   }
 
+  // B2B: the accounts this login may sign in for.
+  const accounts = target.customer_id
+    ? (
+        await listLoginAccounts(scope, authIdentity.id, target.customer_id)
+      ).filter((account) => account.internet_user)
+    : []
+
   if (target.customer_id && credential) {
     try {
       await checkGates(scope, settings, authIdentity, target, credential, now)
@@ -265,6 +277,13 @@ export const signInCustomer = async (
       }
       throw refusal
     }
+    if (!accounts.length) {
+      throw new SignInRefused(
+        401,
+        "login_disabled",
+        "Sign-in is turned off for this account. Please contact us."
+      )
+    }
     await credentials.recordSignInSuccess(target.customer_id, now)
     await credentials.createCredentialEvents([
       {
@@ -277,15 +296,39 @@ export const signInCustomer = async (
     ])
   }
 
-  const result = await generateJwtTokenWithChecks(scope, {
-    authIdentity,
-    mfaChallenge,
-    actorType: "customer",
-    authProvider: EMAILPASS_PROVIDER,
-  })
+  const mustChange = Boolean(credential?.must_change_password)
+  if (!target.customer_id) {
+    // A login with no customer yet (core's registration in progress): core's token.
+    const result = await generateJwtTokenWithChecks(scope, {
+      authIdentity,
+      mfaChallenge,
+      actorType: "customer",
+      authProvider: EMAILPASS_PROVIDER,
+    })
+    return { ...result, must_change_password: mustChange } as SignInResult
+  }
 
+  if (accounts.length === 1) {
+    const result = await mintCustomerToken(
+      scope,
+      authIdentity,
+      accounts[0].customer_id,
+      EMAILPASS_PROVIDER,
+      mfaChallenge
+    )
+    return { ...result, must_change_password: mustChange }
+  }
   return {
-    ...result,
-    must_change_password: Boolean(credential?.must_change_password),
-  } as SignInResult
+    token: await mintAccountSelectionToken(
+      scope,
+      authIdentity,
+      EMAILPASS_PROVIDER
+    ),
+    account_selection_required: true,
+    accounts: accounts.map((account) => ({
+      customer_id: account.customer_id,
+      name: account.name,
+    })),
+    must_change_password: mustChange,
+  }
 }

@@ -1,3 +1,4 @@
 export { CredentialEvent } from "./credential-event"
 export { CredentialSettings } from "./credential-settings"
 export { CustomerCredential } from "./customer-credential"
+export { CustomerReference } from "./customer-reference"

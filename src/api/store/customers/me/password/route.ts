@@ -11,7 +11,11 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   await changeOwnPasswordWorkflow(req.scope).run({
-    input: { ...req.validatedBody, customer_id: req.auth_context.actor_id },
+    input: {
+      ...req.validatedBody,
+      customer_id: req.auth_context.actor_id,
+      auth_identity_id: req.auth_context.auth_identity_id!,
+    },
   })
   res.json({ success: true })
 }

@@ -1,0 +1,57 @@
+import {
+  authenticate,
+  validateAndTransformBody,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
+import { requirePermission } from "../utils/require-permission"
+import { StoreChooseAccount } from "./credentials/validators"
+
+/** B2B: choosing an account, and the rights the server enforces. */
+export const b2bStoreMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/select-account",
+    middlewares: [
+      authenticate("customer", ["bearer"], { allowUnregistered: true }),
+      validateAndTransformBody(StoreChooseAccount),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/switch-account",
+    middlewares: [
+      authenticate("customer", ["bearer", "session"]),
+      validateAndTransformBody(StoreChooseAccount),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/credentials/me",
+    middlewares: [authenticate("customer", ["bearer", "session"])],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/carts/:id/complete",
+    middlewares: [requirePermission("place_orders")],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/orders",
+    middlewares: [requirePermission("view_orders")],
+  },
+  {
+    method: ["GET"],
+    matcher: "/store/orders/:id",
+    middlewares: [requirePermission("view_orders")],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me/password",
+    middlewares: [requirePermission("change_default_settings")],
+  },
+  {
+    method: ["POST", "DELETE"],
+    matcher: "/store/customers/me/addresses*",
+    middlewares: [requirePermission("manage_addresses")],
+  },
+]

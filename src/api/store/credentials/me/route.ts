@@ -1,0 +1,45 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { loadCredentialSettings } from "../../../../workflows/steps/load-credential-settings"
+import {
+  effectivePermissions,
+  listLoginAccounts,
+} from "../../../../workflows/utils/login-accounts"
+
+/**
+ * The signed-in login: the account it acts for, its other accounts, and the
+ * rights that hold here (store-wide AND this login's reference).
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) => {
+  const { actor_id: customerId, auth_identity_id } = req.auth_context
+  const identity = await req.scope
+    .resolve(Modules.AUTH)
+    .retrieveAuthIdentity(auth_identity_id!, { select: ["id", "app_metadata"] })
+  const accounts = await listLoginAccounts(
+    req.scope,
+    identity.id,
+    (identity.app_metadata?.customer_id as string) ?? null
+  )
+  const current = accounts.find((account) => account.customer_id === customerId)
+  const settings = await loadCredentialSettings(req.scope)
+
+  res.json({
+    login: {
+      customer_id: customerId,
+      account_name: current?.name ?? null,
+      accounts: accounts
+        .filter((account) => account.internet_user)
+        .map((account) => ({
+          customer_id: account.customer_id,
+          name: account.name,
+        })),
+      permissions: effectivePermissions(settings, current ?? null),
+    },
+  })
+}

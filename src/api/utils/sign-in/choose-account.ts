@@ -1,0 +1,64 @@
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { CREDENTIALS_MODULE } from "../../../modules/credentials"
+import type CredentialsModuleService from "../../../modules/credentials/service"
+import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
+import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
+import { mintCustomerToken } from "./mint-customer-token"
+
+/**
+ * Issues a token for one of the signed-in login's accounts, if the login may
+ * sign in for it (a reference with `internet_user` on, or the login's own
+ * customer).
+ */
+export const chooseAccount = async (
+  req: AuthenticatedMedusaRequest,
+  customerId: string
+) => {
+  const authIdentityId = req.auth_context?.auth_identity_id
+  if (!authIdentityId) {
+    throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Sign in first.")
+  }
+  const identity = await req.scope
+    .resolve(Modules.AUTH)
+    .retrieveAuthIdentity(authIdentityId, {
+      relations: ["provider_identities"],
+    })
+  const accounts = await listLoginAccounts(
+    req.scope,
+    identity.id,
+    (identity.app_metadata?.customer_id as string) ?? null
+  )
+  const account = accounts.find(
+    (candidate) =>
+      candidate.customer_id === customerId && candidate.internet_user
+  )
+  if (!account) {
+    throw new MedusaError(
+      MedusaError.Types.FORBIDDEN,
+      "This login may not sign in for that account."
+    )
+  }
+
+  const provider =
+    ((req.auth_context as { auth_provider?: string })
+      .auth_provider as string) ?? EMAILPASS_PROVIDER
+  const result = await mintCustomerToken(
+    req.scope,
+    identity,
+    customerId,
+    provider
+  )
+  await req.scope
+    .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+    .createCredentialEvents([
+      {
+        customer_id: customerId,
+        action: "account_selected",
+        actor_type: "customer",
+        actor_id: customerId,
+        metadata: { auth_identity_id: identity.id },
+      },
+    ])
+  return { token: result.token, customer_id: customerId, name: account.name }
+}
