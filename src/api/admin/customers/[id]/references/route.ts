@@ -2,13 +2,10 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../../../../modules/credentials"
 import type CredentialsModuleService from "../../../../../modules/credentials/service"
 import { addCustomerReferenceWorkflow } from "../../../../../workflows/add-customer-reference"
+import { assertCustomerExists } from "../../../../utils/assert-customer-exists"
 import { formatCustomerReference } from "../../../../utils/format-customer-reference"
 import type { AdminAddCustomerReferenceType } from "./validators"
 
@@ -17,19 +14,7 @@ export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  const { data } = await req.scope
-    .resolve(ContainerRegistrationKeys.QUERY)
-    .graph({
-      entity: "customer",
-      fields: ["id"],
-      filters: { id: req.params.id },
-    })
-  if (!data.length) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Customer with id: ${req.params.id} was not found`
-    )
-  }
+  await assertCustomerExists(req.scope, req.params.id)
   const references = await req.scope
     .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
     .listCustomerReferences(

@@ -2,12 +2,9 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../../../../../modules/credentials"
 import type CredentialsModuleService from "../../../../../../modules/credentials/service"
+import { assertCustomerExists } from "../../../../../utils/assert-customer-exists"
 import type { AdminListCredentialEventsType } from "../validators"
 
 /** The audit trail of one customer's login, newest first. */
@@ -15,18 +12,7 @@ export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListCredentialEventsType>,
   res: MedusaResponse
 ) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: customers } = await query.graph({
-    entity: "customer",
-    fields: ["id"],
-    filters: { id: req.params.id },
-  })
-  if (!customers.length) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Customer with id: ${req.params.id} was not found`
-    )
-  }
+  await assertCustomerExists(req.scope, req.params.id)
 
   const { limit, offset } = req.validatedQuery
   const service =
