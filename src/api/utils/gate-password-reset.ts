@@ -3,7 +3,10 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { unmetPasswordRules } from "../../modules/credentials/utils/password-policy"
+import {
+  passwordPolicyMessage,
+  unmetPasswordRules,
+} from "../../modules/credentials/utils/password-policy"
 import { recordPasswordResetWorkflow } from "../../workflows/record-password-reset"
 import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
 
@@ -28,7 +31,7 @@ export const gatePasswordReset = async (
       res.status(400).json({
         type: "invalid_data",
         code: "password_policy",
-        message: `The password does not meet the password policy: it ${unmet.join(", it ")}.`,
+        message: passwordPolicyMessage(unmet),
       })
       return
     }

@@ -1,7 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { PasswordPolicy } from "../../modules/credentials/types"
-import { unmetPasswordRules } from "../../modules/credentials/utils/password-policy"
+import {
+  passwordPolicyMessage,
+  unmetPasswordRules,
+} from "../../modules/credentials/utils/password-policy"
 
 export type ValidateNewPasswordStepInput = {
   password: string
@@ -29,7 +32,7 @@ export const validateNewPasswordStep = createStep(
     if (unmet.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `The password does not meet the password policy: it ${unmet.join(", it ")}.`
+        passwordPolicyMessage(unmet)
       )
     }
     return new StepResponse(void 0)

@@ -1,7 +1,10 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import { unmetPasswordRules } from "../../modules/credentials/utils/password-policy"
+import {
+  passwordPolicyMessage,
+  unmetPasswordRules,
+} from "../../modules/credentials/utils/password-policy"
 import { findEmailpassLogin } from "../utils/customer-login"
 
 export type ValidateRegistrationStepInput = {
@@ -37,7 +40,7 @@ export const validateRegistrationStep = createStep(
     if (unmet.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `The password does not meet the password policy: it ${unmet.join(", it ")}.`
+        passwordPolicyMessage(unmet)
       )
     }
 

@@ -67,3 +67,7 @@ export const unmetPasswordRules = (
   checkPasswordRules(password, policy)
     .filter((result) => !result.met)
     .map((result) => result.message)
+
+/** The one sentence every refusal of a weak password uses. */
+export const passwordPolicyMessage = (unmet: string[]): string =>
+  `The password does not meet the password policy: it ${unmet.join(", it ")}.`
