@@ -31,4 +31,8 @@ if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "integration:modules") {
   module.exports.testMatch = ["**/integration-tests/modules/**/*.spec.[jt]s"]
+} else if (process.env.TEST_TYPE === "e2e") {
+  // Browser tests of the admin UI against a running store (e2e/run.sh).
+  module.exports.testMatch = ["**/e2e/**/*.spec.[jt]s"]
+  module.exports.setupFiles = []
 }

@@ -1,0 +1,364 @@
+/**
+ * The plugin's admin UI in a real browser, against the seeded dev store that
+ * e2e/run.sh starts: the customer page widget, the settings page, "Enter new
+ * password", the confirmed actions, and the emails they send.
+ *
+ * The steps run in order and build on each other, as a merchant would work.
+ */
+import type { Browser, Page } from "playwright-core"
+import { adminApi, BASE_URL, customerSignIn } from "./utils/api"
+import {
+  launchBrowser,
+  screenshotPath,
+  signInToAdmin,
+  watchConsole,
+} from "./utils/browser"
+import { attributeOf, disabled, textOf, visible, waitFor } from "./utils/wait"
+
+jest.setTimeout(300_000)
+
+const GUEST = "guest@example.com"
+const REGISTERED = "registered@example.com"
+const WEAK = "abc"
+const STRONG = "Correct-Horse-Battery-9!"
+
+/** The rules of the default policy, as password-policy.ts words them. */
+const POLICY_MESSAGES = [
+  "must be at least 8 characters long",
+  "must contain a capital letter",
+  "must contain a digit",
+  "must contain a special character such as ! ? # or %",
+]
+
+const capitalized = (text: string) =>
+  text.charAt(0).toUpperCase() + text.slice(1)
+
+let browser: Browser
+let page: Page
+let consoleProblems: ReturnType<typeof watchConsole>
+let api: Awaited<ReturnType<typeof adminApi>>
+let guestId: string
+let registeredId: string
+
+/** No console error or uncaught exception since the last check. */
+const expectCleanConsole = (allowed: RegExp[] = []) =>
+  expect(consoleProblems.take(allowed)).toEqual([])
+
+const section = () => page.getByTestId("credentials-section")
+const events = () => page.getByTestId("credential-events")
+const menuItem = (name: RegExp) => page.getByRole("menuitem", { name })
+const toast = (text: string) => visible(page.getByText(text, { exact: true }))
+
+/** A key/value row of the section, by its label. */
+const row = (label: string) =>
+  section()
+    .locator("div.grid")
+    .filter({ has: page.getByText(label, { exact: true }) })
+
+const openCustomer = async (id: string) => {
+  await page.goto(`${BASE_URL}/app/customers/${id}`)
+  await visible(section().getByRole("heading", { name: "Login & credentials" }))
+  // Loaded once the badge replaces the skeleton.
+  await visible(section().getByText(/^(Registered|Not registered)$/))
+}
+
+const openMenu = async () => {
+  await section().getByRole("button", { name: "Login & credentials" }).click()
+  await visible(page.getByRole("menu"))
+}
+
+const confirmPrompt = async (expected: RegExp, confirm: string) => {
+  const dialog = page.getByRole("alertdialog")
+  await textOf(dialog, expected)
+  await dialog.getByRole("button", { name: confirm }).click()
+  await dialog.waitFor({ state: "hidden" })
+}
+
+const passwordDrawer = () =>
+  page.getByRole("dialog", { name: "Enter new password" })
+
+const typePasswords = async (password: string, confirmation = password) => {
+  const drawer = passwordDrawer()
+  await drawer
+    .getByRole("textbox", { name: "New password", exact: true })
+    .fill(password)
+  await drawer
+    .getByRole("textbox", { name: "Confirm password", exact: true })
+    .fill(confirmation)
+}
+
+/** The template names of the emails sent to someone (newest first). */
+const emailTemplates = async (to: string) =>
+  (await api.emailsTo(to)).map((email) => email.template as string)
+
+beforeAll(async () => {
+  api = await adminApi()
+  guestId = await api.customerId(GUEST)
+  registeredId = await api.customerId(REGISTERED)
+  browser = await launchBrowser()
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+  page.setDefaultTimeout(30_000)
+  consoleProblems = watchConsole(page)
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+it("signs in through the admin login form", async () => {
+  await signInToAdmin(page)
+  expectCleanConsole()
+})
+
+it("shows how many customers have a login on the customers list", async () => {
+  await page.goto(`${BASE_URL}/app/customers`)
+  const counts = page.getByTestId("registration-counts")
+  await textOf(counts, "1 registered")
+  await textOf(counts, "1 without a login")
+  expectCleanConsole()
+})
+
+it("renders the credentials widget on a guest's page", async () => {
+  await openCustomer(guestId)
+
+  await visible(section().getByText("Not registered", { exact: true }))
+  await visible(section().getByRole("switch", { name: "Login enabled" }))
+  await visible(section().getByRole("switch", { name: "Email confirmed" }))
+  await textOf(row("Last sign-in"), "Never")
+  await textOf(row("Sign-in lock"), "Not locked")
+  await visible(events().getByText("No login activity yet."))
+
+  await openMenu()
+  await disabled(menuItem(/^Enter new password/))
+  await textOf(
+    menuItem(/^Enter new password/),
+    "allow manual entry in the credential settings"
+  )
+  await disabled(menuItem(/^Reset password/))
+  await textOf(menuItem(/^Reset password/), "No login yet")
+  await visible(menuItem(/^Create login$/))
+  await visible(menuItem(/^Send activation email$/))
+  expectCleanConsole()
+
+  // The hint's link leads to the settings page.
+  await menuItem(/^Open credential settings$/).click()
+  await page.waitForURL(/\/settings\/customer-credentials$/)
+})
+
+it("turns on Allow manual entry on the settings page, with validation", async () => {
+  const form = page.getByTestId("credential-settings")
+  await visible(form.getByRole("heading", { name: "Password policy" }))
+  expectCleanConsole()
+
+  const minLength = form.getByRole("spinbutton", { name: "Minimum length" })
+  await minLength.fill("5")
+  await visible(form.getByText("Enter a number from 6 to 128."))
+  await form.getByRole("button", { name: "Save", exact: true }).click()
+  await toast("Correct the highlighted settings first.")
+  await minLength.fill("8")
+
+  const manualEntry = form.getByRole("switch", { name: "Allow manual entry" })
+  await attributeOf(manualEntry, "aria-checked", "false")
+  await manualEntry.click()
+  await form.getByRole("button", { name: "Save", exact: true }).click()
+  await toast("Customer credential settings saved")
+  await attributeOf(manualEntry, "aria-checked", "true")
+
+  const settings = await api.settings()
+  expect(settings.allow_manual_entry).toBe(true)
+  expect(settings.password_policy.min_length).toBe(8)
+
+  // What was saved is what a reload shows. The admin's main column scrolls
+  // inside the page: a tall window shows all of it.
+  await page.setViewportSize({ width: 1440, height: 3400 })
+  await page.reload()
+  await attributeOf(
+    form.getByRole("switch", { name: "Allow manual entry" }),
+    "aria-checked",
+    "true"
+  )
+  await page.mouse.move(0, 0)
+  await form.screenshot({ path: screenshotPath("settings-page.png") })
+  await page.setViewportSize({ width: 1440, height: 1000 })
+  expectCleanConsole()
+})
+
+it("refuses a weak password with the policy's messages", async () => {
+  await openCustomer(guestId)
+  await openMenu()
+  await menuItem(/^Enter new password$/).click()
+  const drawer = passwordDrawer()
+  await visible(drawer)
+  await typePasswords(WEAK)
+
+  await textOf(drawer.getByTestId("password-strength-level"), /^Weak$/)
+  const checklist = drawer.getByTestId("password-policy")
+  for (const message of POLICY_MESSAGES) {
+    await attributeOf(
+      checklist.locator("li").filter({ hasText: capitalized(message) }),
+      "data-met",
+      "false"
+    )
+  }
+  await textOf(
+    drawer.getByTestId("temporary-hint"),
+    "Permanent: the customer keeps it until it is changed."
+  )
+  await page.screenshot({ path: screenshotPath("enter-password-weak.png") })
+
+  await drawer.getByRole("button", { name: "Save password" }).click()
+  const error = await textOf(
+    drawer.getByTestId("password-error"),
+    /^The password does not meet the password policy/
+  )
+  for (const message of POLICY_MESSAGES) {
+    expect(error).toContain(message)
+  }
+  // The refused request is this step's only console error (Chromium logs
+  // every 4xx response).
+  expectCleanConsole([
+    /status of 400 .* @ .*\/admin\/customers\/[^/]+\/credentials\/password$/,
+  ])
+})
+
+it("saves a strong password; the customer signs in with it", async () => {
+  const drawer = passwordDrawer()
+  await typePasswords(STRONG)
+  await textOf(
+    drawer.getByTestId("password-strength-level"),
+    /^(Strong|Excellent)$/
+  )
+  await waitFor(async () =>
+    expect(
+      await drawer
+        .getByTestId("password-policy")
+        .locator("li[data-met=false]")
+        .count()
+    ).toBe(0)
+  )
+
+  await drawer.getByRole("button", { name: "Save password" }).click()
+  await toast(`Password saved for ${GUEST}`)
+  await drawer.waitFor({ state: "hidden" })
+
+  await visible(section().getByText("Registered", { exact: true }))
+  await textOf(row("Last password change"), /\d/)
+  await visible(events().getByText("Password entered by an admin"))
+
+  expect(await customerSignIn(GUEST, STRONG)).toBe(200)
+  expectCleanConsole()
+})
+
+it("turns login off (confirmed) and on, and marks the email confirmed", async () => {
+  const login = section().getByRole("switch", { name: "Login enabled" })
+  await login.click()
+  await confirmPrompt(
+    /guest@example\.com will no longer be able to sign in/,
+    "Turn off login"
+  )
+  await toast(`Login turned off for ${GUEST}`)
+  await attributeOf(login, "aria-checked", "false")
+  expect(await customerSignIn(GUEST, STRONG)).toBe(401)
+
+  await login.click()
+  await toast(`Login turned on for ${GUEST}`)
+  await attributeOf(login, "aria-checked", "true")
+  expect(await customerSignIn(GUEST, STRONG)).toBe(200)
+
+  const email = section().getByRole("switch", { name: "Email confirmed" })
+  await attributeOf(email, "aria-checked", "false")
+  await email.click()
+  await toast(`${GUEST} is marked as confirmed`)
+  await attributeOf(email, "aria-checked", "true")
+  await visible(events().getByText("Email marked as confirmed"))
+  expectCleanConsole()
+})
+
+it("generates and sends credentials after a confirmation", async () => {
+  await openMenu()
+  await menuItem(/^Generate and send credentials$/).click()
+  await confirmPrompt(
+    /new random password will be emailed to guest@example\.com.*current password stops working/,
+    "Generate and send"
+  )
+  await toast(`New credentials sent to ${GUEST}`)
+
+  await textOf(
+    row("Temporary password"),
+    "Must be changed at next sign-in, no expiry"
+  )
+  await textOf(row("Customer number"), /\d{6}/)
+  await visible(events().getByText("Credentials generated and sent"))
+
+  // The old password stops working; the new one went by email.
+  expect(await customerSignIn(GUEST, STRONG)).toBe(401)
+  const templates = await waitFor(async () => {
+    const found = await emailTemplates(GUEST)
+    expect(found).toContain("customer-credentials-generated")
+    return found
+  })
+  expect(templates[0]).toBe("customer-credentials-generated")
+
+  await page.mouse.move(0, 0)
+  await page
+    .getByTestId("customer-credentials")
+    .screenshot({ path: screenshotPath("credentials-widget.png") })
+  expectCleanConsole()
+})
+
+it("sends a password reset to the registered customer", async () => {
+  await openCustomer(registeredId)
+  await visible(section().getByText("Registered", { exact: true }))
+  await openMenu()
+  await menuItem(/^Reset password$/).click()
+  await confirmPrompt(
+    /registered@example\.com will get an email with a link to choose a new password/,
+    "Send reset email"
+  )
+  await toast(`Password reset email sent to ${REGISTERED}`)
+  await visible(events().getByText("Password reset email sent"))
+
+  // Core's auth.password_reset event: the plugin's subscriber sends the email.
+  await waitFor(async () =>
+    expect(await emailTemplates(REGISTERED)).toContain(
+      "customer-password-reset"
+    )
+  )
+  expectCleanConsole()
+})
+
+it("counts the new login on the customers list", async () => {
+  await page.goto(`${BASE_URL}/app/customers`)
+  const counts = page.getByTestId("registration-counts")
+  await textOf(counts, "2 registered")
+  await textOf(counts, "0 without a login")
+  await page.mouse.move(0, 0)
+  await page
+    .getByTestId("customer-registrations")
+    .screenshot({ path: screenshotPath("customer-list-widget.png") })
+  expectCleanConsole()
+})
+
+it("makes every entered password temporary while the ticket delay is above 0", async () => {
+  await api.updateSettings({ password_ticket_expiration_minutes: 90 })
+  try {
+    await openCustomer(guestId)
+    await openMenu()
+    await menuItem(/^Enter new password$/).click()
+    const drawer = passwordDrawer()
+    const temporary = drawer.getByRole("checkbox", {
+      name: "Temporary password",
+    })
+    await attributeOf(temporary, "data-state", "checked")
+    await attributeOf(temporary, "disabled", "")
+    await textOf(
+      drawer.getByTestId("temporary-hint"),
+      /^Every password entered here is temporary: .* expires after 1 hour 30 minutes \(around .+\)/
+    )
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+    await drawer.waitFor({ state: "hidden" })
+  } finally {
+    await api.updateSettings({ password_ticket_expiration_minutes: null })
+  }
+  expectCleanConsole()
+})

@@ -1,0 +1,118 @@
+import { keepPreviousData } from "@tanstack/react-query"
+import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { useState } from "react"
+import { useCredentialEvents } from "../hooks/customer-credentials"
+import { credentialsLabels } from "../labels/credentials"
+import { errorMessage } from "../lib/errors"
+import { formatDateTime } from "../lib/format"
+import type { CredentialEvent } from "../lib/types"
+
+const labels = credentialsLabels.events
+const PAGE_SIZE = 10
+
+const describe = (event: CredentialEvent) => {
+  const action = labels.actions[event.action] ?? event.action
+  return event.metadata?.temporary === true
+    ? `${action} (${labels.temporary})`
+    : action
+}
+
+/** The customer's login audit trail, newest first, ten at a time. */
+export const CredentialEventsSection = ({
+  customerId,
+}: {
+  customerId: string
+}) => {
+  const [offset, setOffset] = useState(0)
+  const { data, isPending, isError, error } = useCredentialEvents(
+    customerId,
+    { limit: PAGE_SIZE, offset },
+    { placeholderData: keepPreviousData }
+  )
+
+  const count = data?.count ?? 0
+  const events = data?.events ?? []
+
+  return (
+    <Container className="divide-y p-0" data-testid="credential-events">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">{labels.title}</Heading>
+      </div>
+      {isPending ? (
+        <div className="flex flex-col gap-y-3 px-6 py-4">
+          <Skeleton className="h-4 w-full" />
+          <Skeleton className="h-4 w-1/2" />
+        </div>
+      ) : isError ? (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-error">
+            {errorMessage(error, labels.loadError)}
+          </Text>
+        </div>
+      ) : events.length === 0 ? (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-muted">
+            {labels.empty}
+          </Text>
+        </div>
+      ) : (
+        <>
+          <ol className="divide-y">
+            {events.map((event) => (
+              <li
+                key={event.id}
+                className="text-ui-fg-subtle grid grid-cols-2 items-center px-6 py-3"
+                data-action={event.action}
+              >
+                <div className="flex flex-col">
+                  <Text size="small" leading="compact" weight="plus">
+                    {describe(event)}
+                  </Text>
+                  <Text
+                    size="xsmall"
+                    leading="compact"
+                    className="text-ui-fg-muted"
+                  >
+                    {labels.actors[event.actor_type] ?? event.actor_type}
+                  </Text>
+                </div>
+                <Text size="small" leading="compact">
+                  {formatDateTime(event.created_at)}
+                </Text>
+              </li>
+            ))}
+          </ol>
+          {count > PAGE_SIZE && (
+            <div className="flex items-center justify-between px-6 py-3">
+              <Text size="small" className="text-ui-fg-muted">
+                {labels.range(
+                  offset + 1,
+                  Math.min(offset + PAGE_SIZE, count),
+                  count
+                )}
+              </Text>
+              <div className="flex gap-x-2">
+                <Button
+                  size="small"
+                  variant="secondary"
+                  disabled={offset === 0}
+                  onClick={() => setOffset(Math.max(offset - PAGE_SIZE, 0))}
+                >
+                  {labels.previous}
+                </Button>
+                <Button
+                  size="small"
+                  variant="secondary"
+                  disabled={offset + PAGE_SIZE >= count}
+                  onClick={() => setOffset(offset + PAGE_SIZE)}
+                >
+                  {labels.next}
+                </Button>
+              </div>
+            </div>
+          )}
+        </>
+      )}
+    </Container>
+  )
+}

@@ -1,0 +1,67 @@
+/**
+ * The shapes the plugin's admin API answers with (see README "Admin API").
+ * Kept here, apart from the server's types, so the admin bundle imports no
+ * server code besides the pure password policy.
+ */
+import type { PasswordPolicyRules } from "../../modules/credentials/utils/password-policy"
+
+export type CustomerCredentials = {
+  customer_id: string
+  is_registered: boolean
+  login_enabled: boolean
+  email_confirmed: boolean
+  registered_at: string | null
+  customer_number: string | null
+  must_change_password: boolean
+  temporary_password_expires_at: string | null
+  last_password_change_at: string | null
+  last_login_at: string | null
+  failed_login_count: number
+  locked_until: string | null
+}
+
+export type CustomerCredentialsResponse = { credentials: CustomerCredentials }
+
+export type CredentialEvent = {
+  id: string
+  action: string
+  actor_type: "user" | "customer" | "system" | string
+  actor_id: string | null
+  metadata: Record<string, unknown> | null
+  created_at: string
+}
+
+export type CredentialEventsResponse = {
+  events: CredentialEvent[]
+  count: number
+  limit: number
+  offset: number
+}
+
+/**
+ * The settings in force. Only the fields the admin reads by name are typed;
+ * the settings page renders whatever its field list names and the server
+ * returns, so a setting the server adds later needs one field-list entry.
+ */
+export type CredentialSettings = {
+  customer_accounts_enabled: boolean
+  allow_manual_entry: boolean
+  password_ticket_expiration_minutes: number
+  require_email_confirmation: boolean
+  customers_can_change_password: boolean
+  password_policy: PasswordPolicyRules
+  [setting: string]: unknown
+}
+
+export type CredentialSettingsResponse = {
+  credential_settings: CredentialSettings
+}
+
+/** What POST /admin/credential-settings takes: any subset, null resets. */
+export type CredentialSettingsUpdate = Record<string, unknown>
+
+export type SetCustomerPasswordBody = {
+  password: string
+  confirm_password: string
+  temporary?: boolean
+}

@@ -1,0 +1,30 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type {
+  AdminCustomer,
+  DetailWidgetProps,
+} from "@medusajs/framework/types"
+import { CredentialEventsSection } from "../components/credential-events-section"
+import { CredentialsSection } from "../components/credentials-section"
+
+/**
+ * On the customer's page: "Login & credentials" (state, switches, actions),
+ * then the customer's login activity. One widget, so the two stay in order.
+ */
+const CustomerCredentialsWidget = ({
+  data: customer,
+}: DetailWidgetProps<AdminCustomer>) => (
+  <div className="flex flex-col gap-y-3" data-testid="customer-credentials">
+    <CredentialsSection customer={customer} />
+    <CredentialEventsSection customerId={customer.id} />
+  </div>
+)
+
+// "customer.details" is 2.21's name for what was "customer.details.after":
+// since 2.17.2 the suffix is deprecated and widgets render at the end of the
+// zone, where an admin can move them with the page's layout settings.
+export const config = defineWidgetConfig({
+  zone: "customer.details",
+  id: "customer-credentials:login",
+})
+
+export default CustomerCredentialsWidget
