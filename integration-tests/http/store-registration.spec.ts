@@ -302,6 +302,35 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("Medusa's own registration (sdk.auth.register)", () => {
+      it("applies the password policy and the accounts switch", async () => {
+        const weak = await store.post("/auth/customer/emailpass/register", {
+          email: "sdk@example.com",
+          password: "weakpass",
+        })
+        expect(weak.status).toBe(400)
+        expect(weak.data.message).toContain("must contain a capital letter")
+
+        const strong = await store.post("/auth/customer/emailpass/register", {
+          email: "sdk@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(strong.status).toBe(200)
+        expect(strong.data.token).toEqual(expect.any(String))
+
+        await api.post(
+          "/admin/credential-settings",
+          { customer_accounts_enabled: false },
+          { headers: adminHeaders }
+        )
+        const closed = await store.post("/auth/customer/emailpass/register", {
+          email: "sdk2@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(closed.status).toBe(403)
+      })
+    })
+
     describe("POST /store/credentials/resend-activation", () => {
       it("answers 202 for any email and sends a new link only to a pending account", async () => {
         await register(newShopper)

@@ -5,6 +5,7 @@ import {
 } from "@medusajs/framework/http"
 import { gatePasswordReset } from "../utils/gate-password-reset"
 import { gateSignedInCustomer } from "../utils/gate-signed-in-customer"
+import { gateStockRegistration } from "../utils/gate-stock-registration"
 import { gateStockSignIn } from "../utils/gate-stock-sign-in"
 import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
 import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
@@ -106,5 +107,10 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/auth/customer/emailpass/update",
     middlewares: [gatePasswordReset],
+  },
+  {
+    method: ["POST"],
+    matcher: "/auth/customer/emailpass/register",
+    middlewares: [ipLimit("register_per_ip"), gateStockRegistration],
   },
 ]
