@@ -14,6 +14,42 @@ const DATABASE_URL =
   process.env.DATABASE_URL ??
   "postgres://postgres@127.0.0.1:5432/medusa_customer_credentials"
 
+/**
+ * Single sign-on: core's OpenID Connect provider (`@medusajs/auth-oidc`) for
+ * customers, registered as "oidc" when OIDC_ISSUER, OIDC_CLIENT_ID and
+ * OIDC_CALLBACK_URL are set (see README, "Single sign-on"). The claim
+ * mappings put what the plugin's account linking reads into the identity's
+ * user_metadata.
+ */
+const oidcProvider = () =>
+  process.env.OIDC_ISSUER &&
+  process.env.OIDC_CLIENT_ID &&
+  process.env.OIDC_CALLBACK_URL
+    ? [
+        {
+          resolve: "@medusajs/medusa/auth-oidc",
+          id: "oidc",
+          options: {
+            issuer: process.env.OIDC_ISSUER,
+            client_id: process.env.OIDC_CLIENT_ID,
+            client_secret: process.env.OIDC_CLIENT_SECRET || undefined,
+            callback_url: process.env.OIDC_CALLBACK_URL,
+            display_name: process.env.OIDC_DISPLAY_NAME || undefined,
+            scopes: process.env.OIDC_SCOPES?.split(/[\s,]+/).filter(Boolean),
+            // false: an unverified email reaches the plugin, which then never
+            // links it to an existing customer.
+            require_verified_email:
+              process.env.OIDC_REQUIRE_VERIFIED_EMAIL !== "false",
+            claim_mappings: {
+              email_verified: "email_verified",
+              given_name: "given_name",
+              family_name: "family_name",
+            },
+          },
+        },
+      ]
+    : []
+
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
 
@@ -58,6 +94,7 @@ module.exports = defineConfig({
       options: {
         providers: [
           { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
+          ...oidcProvider(),
         ],
         // Core's email verification codes (registration links) live 24 hours.
         verification: {

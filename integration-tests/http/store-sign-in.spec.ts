@@ -304,6 +304,27 @@ medusaIntegrationTestRunner({
           },
         })
       })
+
+      it("keeps password sign-in open when SSO is switched on but the store has no OpenID Connect provider", async () => {
+        await admin.post("/admin/credential-settings", {
+          sso_enabled: true,
+          sso_only: true,
+          force_login: true,
+        })
+
+        const config = await store.get("/store/credentials/config")
+        const login = await signIn("ann@example.com")
+
+        expect(config.data.config.sso).toEqual({
+          enabled: false,
+          only: false,
+          button_label: null,
+          start_url: null,
+          auto_redirect: false,
+        })
+        expect(config.data.config.registration_open).toBe(true)
+        expect(login.status).toBe(200)
+      })
     })
   },
 })

@@ -1,6 +1,7 @@
 export * from "./activate-customer-with-password"
 export * from "./add-customer-reference"
 export * from "./change-own-password"
+export * from "./complete-sso-sign-in"
 export * from "./confirm-customer-email"
 export * from "./generate-customer-credentials"
 export * from "./get-customer-credentials"

@@ -5,6 +5,7 @@ import type {
 } from "@medusajs/framework/http"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
+import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 
 /** What a customer with a temporary password may still call. */
 const ALLOWED_WHILE_PASSWORD_MUST_CHANGE: { method: string; path: RegExp }[] = [
@@ -48,8 +49,11 @@ export const gateSignedInCustomer = async (
   }
 
   const path = req.originalUrl.split("?")[0]
+  // A temporary password binds the sessions it opened, not single sign-on.
+  const authProvider = (actor as { auth_provider?: string }).auth_provider
   if (
     credential.must_change_password &&
+    (!authProvider || authProvider === EMAILPASS_PROVIDER) &&
     !ALLOWED_WHILE_PASSWORD_MUST_CHANGE.some(
       (allowed) => allowed.method === req.method && allowed.path.test(path)
     )

@@ -36,6 +36,7 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
   reset_password_url: "{storefront_url}/account/reset-password?token={token}",
   activation_url: "{storefront_url}/account/activate?token={token}",
   activation_ttl_hours: 72,
+  sso_provider: "oidc",
   rate_limits: {
     sign_in_failures_per_ip: 100,
     register_per_ip: 30,
@@ -129,6 +130,7 @@ const OptionsSchema = z
       .partial()
       .strict(),
     email_from: z.string().min(1),
+    sso_provider: z.string().min(1).max(100),
   })
   .partial()
 // Not strict at the top level: Medusa adds its own keys (such as `database`)

@@ -93,6 +93,8 @@ export type CredentialsModuleOptions = {
   rate_limits: RateLimits
   /** Optional sender address passed to the notification provider. */
   email_from?: string
+  /** The id of the auth module's OpenID Connect provider customers sign in with. */
+  sso_provider: string
 }
 
 export type CredentialActorType = "user" | "customer" | "system"
@@ -120,6 +122,8 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "reference_updated",
   "reference_removed",
   "account_selected",
+  "sso_linked",
+  "sso_signed_in",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]

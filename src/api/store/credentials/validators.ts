@@ -53,3 +53,7 @@ export const StoreChooseAccount = z
   .object({ customer_id: z.string().min(1).max(100) })
   .strict()
 export type StoreChooseAccountType = z.infer<typeof StoreChooseAccount>
+
+/** `POST /store/credentials/sso/complete` takes no body: the token says who. */
+export const StoreCompleteSso = z.object({}).strict()
+export type StoreCompleteSsoType = z.infer<typeof StoreCompleteSso>

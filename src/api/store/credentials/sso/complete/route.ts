@@ -1,0 +1,58 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { completeSsoSignInWorkflow } from "../../../../../workflows/complete-sso-sign-in"
+import { SSO_NOT_FINISHED } from "../../../../../workflows/steps/resolve-sso-identity"
+import { ssoProviderId } from "../../../../../workflows/utils/sso-provider"
+import { mintCustomerToken } from "../../../../utils/sign-in/mint-customer-token"
+import { respondToSsoRefusal } from "../../../../utils/sso/respond-to-sso-refusal"
+import type { StoreCompleteSsoType } from "../../validators"
+
+/**
+ * Called by the storefront with the token core's
+ * `/auth/customer/{sso_provider}/callback` returned: links the identity to
+ * a customer (found by verified email, or created) and returns that
+ * customer's token.
+ */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<StoreCompleteSsoType>,
+  res: MedusaResponse
+) => {
+  const provider = await ssoProviderId(req.scope)
+  const { auth_identity_id, auth_provider } = req.auth_context as {
+    auth_identity_id: string
+    auth_provider?: string
+  }
+  if (auth_provider !== provider) {
+    throw new MedusaError(MedusaError.Types.UNAUTHORIZED, SSO_NOT_FINISHED)
+  }
+
+  try {
+    const { result } = await completeSsoSignInWorkflow(req.scope).run({
+      input: { auth_identity_id, provider },
+    })
+    const identity = await req.scope
+      .resolve(Modules.AUTH)
+      .retrieveAuthIdentity(auth_identity_id, {
+        relations: ["provider_identities"],
+      })
+    const { token } = await mintCustomerToken(
+      req.scope,
+      identity,
+      result.customer_id,
+      provider
+    )
+    res.json({
+      token,
+      customer_id: result.customer_id,
+      created: result.created,
+      linked: result.linked,
+    })
+  } catch (error) {
+    if (!respondToSsoRefusal(res, error)) {
+      throw error
+    }
+  }
+}

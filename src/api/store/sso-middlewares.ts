@@ -1,0 +1,40 @@
+import {
+  authenticate,
+  validateAndTransformBody,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
+import { gateSsoOnly } from "../utils/sso/gate-sso-only"
+import { StoreCompleteSso } from "./credentials/validators"
+
+/**
+ * Routes a password takes part in: closed while "SSO only" is on. Listed
+ * before the other store middlewares so the gate answers first.
+ */
+const PASSWORD_ROUTES = [
+  "/store/credentials/login",
+  "/store/credentials/register",
+  "/store/credentials/activate",
+  "/store/credentials/resend-activation",
+  "/store/credentials/select-account",
+  "/auth/customer/emailpass",
+  "/auth/customer/emailpass/register",
+  "/auth/customer/emailpass/reset-password",
+  "/auth/customer/emailpass/update",
+]
+
+export const ssoStoreMiddlewares: MiddlewareRoute[] = [
+  ...PASSWORD_ROUTES.map((matcher): MiddlewareRoute => ({
+    method: ["POST"],
+    matcher,
+    middlewares: [gateSsoOnly],
+  })),
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/sso/complete",
+    middlewares: [
+      // The callback's token has no customer yet.
+      authenticate("customer", ["bearer"], { allowUnregistered: true }),
+      validateAndTransformBody(StoreCompleteSso),
+    ],
+  },
+]

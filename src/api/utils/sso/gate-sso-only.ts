@@ -1,0 +1,33 @@
+import type {
+  MedusaNextFunction,
+  MedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
+import {
+  resolveSsoState,
+  ssoStartUrl,
+} from "../../../workflows/utils/sso-provider"
+
+/**
+ * With "SSO only" on, password sign-in, registration and password recovery
+ * (the plugin's routes and Medusa's own emailpass routes) answer 403 and
+ * point to single sign-on. Core's OpenID Connect routes stay open.
+ */
+export const gateSsoOnly = async (
+  req: MedusaRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) => {
+  const settings = await loadCredentialSettings(req.scope)
+  const sso = await resolveSsoState(req.scope, settings)
+  if (!sso.only) {
+    return next()
+  }
+  res.status(403).json({
+    type: "not_allowed",
+    code: "sso_only",
+    message: `This store signs customers in with single sign-on only: use "${settings.sso_button_label}".`,
+    sso_start_url: ssoStartUrl(sso.provider),
+  })
+}

@@ -1,0 +1,153 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
+import type { CredentialSettingsValues } from "../../modules/credentials/types"
+import { findEmailpassLogin } from "../utils/customer-login"
+import type { SsoIdentity } from "./resolve-sso-identity"
+
+export type ValidateSsoSignInStepInput = {
+  settings: CredentialSettingsValues
+  identity: SsoIdentity
+}
+
+/**
+ * - `signed_in`: the identity was linked before; it signs in as that customer.
+ * - `link`: an existing customer has the verified email: link to them.
+ * - `create`: nobody has the email: a new customer.
+ */
+export type SsoSignInPlan = {
+  mode: "signed_in" | "link" | "create"
+  customer_id: string | null
+  /** The customer to link has no account yet (a guest from earlier orders). */
+  from_guest: boolean
+}
+
+/** Codes a storefront can act on; the message says what to do. */
+export type SsoRefusalCode =
+  | "sso_disabled"
+  | "email_missing"
+  | "email_domain_not_allowed"
+  | "email_not_verified"
+  | "accounts_disabled"
+  | "login_disabled"
+
+export const refuseSso = (
+  type: string,
+  code: SsoRefusalCode,
+  message: string
+) => new MedusaError(type, message, code)
+
+const assertLoginEnabled = async (
+  credentials: CredentialsModuleService,
+  customerId: string
+) => {
+  const [credential] = await credentials.listCustomerCredentials(
+    { customer_id: customerId },
+    { take: 1, select: ["login_enabled"] }
+  )
+  if (credential && !credential.login_enabled) {
+    throw refuseSso(
+      MedusaError.Types.UNAUTHORIZED,
+      "login_disabled",
+      "Sign-in is turned off for this account. Please contact us."
+    )
+  }
+}
+
+export const validateSsoSignInStepId = "validate-sso-sign-in"
+
+/**
+ * Decides, before anything is written, whom the identity provider's person
+ * signs in as. An email the identity provider has not verified never links
+ * to an existing customer: anyone could type someone else's address into an
+ * identity provider that does not check it.
+ */
+export const validateSsoSignInStep = createStep(
+  validateSsoSignInStepId,
+  async (input: ValidateSsoSignInStepInput, { container }) => {
+    const { settings, identity } = input
+    const credentials =
+      container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+
+    if (!settings.sso_enabled) {
+      throw refuseSso(
+        MedusaError.Types.FORBIDDEN,
+        "sso_disabled",
+        "Single sign-on is turned off for this store."
+      )
+    }
+    if (identity.customer_id) {
+      await assertLoginEnabled(credentials, identity.customer_id)
+      return new StepResponse<SsoSignInPlan>({
+        mode: "signed_in",
+        customer_id: identity.customer_id,
+        from_guest: false,
+      })
+    }
+
+    const email = identity.email
+    if (!email) {
+      throw refuseSso(
+        MedusaError.Types.INVALID_DATA,
+        "email_missing",
+        "Your identity provider did not share your email address, which this store needs for your account. Ask your administrator to release the email claim."
+      )
+    }
+    const domains = settings.sso_allowed_email_domains
+    if (domains.length && !domains.includes(email.split("@")[1] ?? "")) {
+      throw refuseSso(
+        MedusaError.Types.FORBIDDEN,
+        "email_domain_not_allowed",
+        `Accounts with ${email.split("@")[1]} addresses cannot sign in to this store with single sign-on.`
+      )
+    }
+
+    const login = await findEmailpassLogin(container, email)
+    const customers = await container
+      .resolve(Modules.CUSTOMER)
+      .listCustomers({ email }, { select: ["id", "has_account"] })
+    const existing =
+      customers.find((customer) => customer.id === login?.customer_id) ??
+      customers.find((customer) => customer.has_account) ??
+      customers[0]
+
+    if (existing || login) {
+      if (!identity.email_verified) {
+        throw refuseSso(
+          MedusaError.Types.CONFLICT,
+          "email_not_verified",
+          `An account with ${email} already exists, and your identity provider has not verified that this address is yours, so single sign-on cannot open that account. Verify the address with your identity provider, then sign in again.`
+        )
+      }
+    }
+    if (existing) {
+      await assertLoginEnabled(credentials, existing.id)
+      return new StepResponse<SsoSignInPlan>({
+        mode: "link",
+        customer_id: existing.id,
+        from_guest: !existing.has_account,
+      })
+    }
+
+    if (!identity.email_verified && settings.require_email_confirmation) {
+      throw refuseSso(
+        MedusaError.Types.FORBIDDEN,
+        "email_not_verified",
+        `Your identity provider has not verified your email address (${email}). Verify it there, then sign in again.`
+      )
+    }
+    if (!settings.customer_accounts_enabled) {
+      throw refuseSso(
+        MedusaError.Types.FORBIDDEN,
+        "accounts_disabled",
+        "This store does not offer customer accounts: you can check out as a guest."
+      )
+    }
+    return new StepResponse<SsoSignInPlan>({
+      mode: "create",
+      customer_id: null,
+      from_guest: false,
+    })
+  }
+)
