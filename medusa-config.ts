@@ -41,7 +41,8 @@ const oidcProvider = () =>
             require_verified_email:
               process.env.OIDC_REQUIRE_VERIFIED_EMAIL !== "false",
             claim_mappings: {
-              email_verified: "email_verified",
+              email_verified:
+                process.env.OIDC_EMAIL_VERIFIED_CLAIM || "email_verified",
               given_name: "given_name",
               family_name: "family_name",
             },

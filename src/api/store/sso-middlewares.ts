@@ -33,7 +33,9 @@ export const ssoStoreMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/credentials/sso/complete",
     middlewares: [
       // The callback's token has no customer yet.
-      authenticate("customer", ["bearer"], { allowUnregistered: true }),
+      authenticate("customer", ["session", "bearer"], {
+        allowUnregistered: true,
+      }),
       validateAndTransformBody(StoreCompleteSso),
     ],
   },
