@@ -179,6 +179,8 @@ export const credentialsLabels = {
       unlocked: "Sign-in unlocked",
       password_changed: "Password changed",
       password_reset: "Password reset",
+      sso_linked: "Single sign-on linked",
+      sso_signed_in: "Signed in with single sign-on",
     } as Record<string, string>,
     temporary: "temporary",
     previous: "Previous",
