@@ -341,19 +341,24 @@ medusaIntegrationTestRunner({
     })
 
     describe("the provider's answer is checked by core", () => {
-      it("refuses a tampered state and creates nothing", async () => {
+      it("refuses a tampered state and a replayed callback", async () => {
         const params = await provider.authorize(await start(), {
           sub: "idp-user-tampered",
           email: "wes@example.com",
           email_verified: true,
         })
-        params.set("state", `${params.get("state")}x`)
+        const tampered = new URLSearchParams(params)
+        tampered.set("state", `${params.get("state")}x`)
 
-        const response = await callback(params)
+        const refused = await callback(tampered)
 
-        expect(response.status).toBe(401)
+        expect(refused.status).toBe(401)
         expect(await identityOf("idp-user-tampered")).toBeNull()
         expect(await customersWithEmail("wes@example.com")).toHaveLength(0)
+
+        // The state is single use: the genuine answer works once.
+        expect((await callback(params)).status).toBe(200)
+        expect((await callback(params)).status).toBe(401)
       })
     })
 
