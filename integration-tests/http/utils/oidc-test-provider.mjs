@@ -108,3 +108,4 @@ server.on("request", async (req, res) => {
 
 process.stdout.write(`${JSON.stringify({ issuer })}\n`)
 process.on("SIGTERM", () => server.close(() => process.exit(0)))
+process.on("disconnect", () => process.exit(0))

@@ -69,7 +69,8 @@ export const startOidcTestProvider = async (): Promise<OidcTestProvider> => {
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(__dirname, "oidc-test-provider.mjs")],
-    { env, stdio: ["ignore", "pipe", "pipe"] }
+    // The IPC channel ends the provider with the test process, however it ends.
+    { env, stdio: ["ignore", "pipe", "pipe", "ipc"] }
   )
   let stderr = ""
   child.stderr!.on("data", (chunk) => (stderr += chunk))
