@@ -7,6 +7,7 @@ import {
 } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import {
+  CredentialBulkJob,
   CredentialEvent,
   CredentialSettings,
   CustomerCredential,
@@ -62,6 +63,7 @@ export default class CredentialsModuleService extends MedusaService({
   CredentialSettings,
   CredentialEvent,
   CustomerReference,
+  CredentialBulkJob,
 }) {
   protected readonly options_: CredentialsModuleOptions
 
@@ -201,6 +203,22 @@ export default class CredentialsModuleService extends MedusaService({
       `SELECT nextval('${CUSTOMER_NUMBER_SEQUENCE}') AS value`
     )
     return String(rows[0].value)
+  }
+
+  /** `count` new customer numbers in one round trip (bulk onboarding). */
+  @InjectManager()
+  async nextCustomerNumbers(
+    count: number,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<string[]> {
+    if (count < 1) {
+      return []
+    }
+    const rows = await sharedContext.manager!.execute(
+      `SELECT nextval('${CUSTOMER_NUMBER_SEQUENCE}') AS value FROM generate_series(1, ?)`,
+      [count]
+    )
+    return rows.map((row: { value: string | number }) => String(row.value))
   }
 
   /** What an admin saved for the store (all null when nothing was saved). */

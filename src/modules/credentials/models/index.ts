@@ -1,3 +1,4 @@
+export { CredentialBulkJob } from "./credential-bulk-job"
 export { CredentialEvent } from "./credential-event"
 export { CredentialSettings } from "./credential-settings"
 export { CustomerCredential } from "./customer-credential"
