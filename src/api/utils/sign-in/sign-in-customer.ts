@@ -46,6 +46,8 @@ export class SignInRefused extends MedusaError {
 type SignInTarget = {
   email: string
   customer_id: string | null
+  /** False for a login made by a bulk activation and not activated yet. */
+  has_password: boolean
 }
 
 const CUSTOMER_NUMBER = /^\d{4,}$/
@@ -82,7 +84,7 @@ const resolveIdentifier = async (
 
   const [providerIdentity] = await auth.listProviderIdentities(
     { provider: EMAILPASS_PROVIDER, entity_id: email },
-    { select: ["id", "auth_identity_id"] }
+    { select: ["id", "auth_identity_id", "provider_metadata"] }
   )
   if (!providerIdentity) {
     return null
@@ -94,6 +96,8 @@ const resolveIdentifier = async (
   return {
     email,
     customer_id: (identity.app_metadata?.customer_id as string) ?? null,
+    has_password:
+      typeof providerIdentity.provider_metadata?.password === "string",
   }
 }
 
@@ -210,6 +214,11 @@ export const signInCustomer = async (
     )
   }
 
+  if (!target.has_password) {
+    // emailpass refuses a login without a hash at once: spend the same
+    // scrypt derivation as a real check, so the answer's time tells nothing.
+    await spendPasswordCheck(input.password)
+  }
   const auth = scope.resolve(Modules.AUTH)
   const { success, authIdentity, mfaChallenge } = await auth.authenticate(
     EMAILPASS_PROVIDER,
