@@ -4,6 +4,7 @@ import {
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { AdminUpdateCredentialSettings } from "./credential-settings/validators"
+import { AdminStartCredentialBulkJob } from "./credentials/bulk/validators"
 import {
   AdminAddCustomerReference,
   AdminUpdateCustomerReference,
@@ -16,6 +17,11 @@ import {
 } from "./customers/[id]/credentials/validators"
 
 export const adminMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/credentials/bulk",
+    middlewares: [validateAndTransformBody(AdminStartCredentialBulkJob)],
+  },
   {
     method: ["POST"],
     matcher: "/admin/customers/:id/references",

@@ -9,4 +9,6 @@ export const CredentialsEvents = {
   CREDENTIALS_GENERATED: "customer_credentials.credentials_generated",
   /** { customer_id, auth_identity_id } (the link goes only into the email) */
   ACTIVATION_REQUESTED: "customer_credentials.activation_requested",
+  /** { id } of a bulk onboarding job to run in the background */
+  BULK_JOB_CREATED: "customer_credentials.bulk_job_created",
 } as const

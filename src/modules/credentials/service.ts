@@ -218,7 +218,24 @@ export default class CredentialsModuleService extends MedusaService({
       `SELECT nextval('${CUSTOMER_NUMBER_SEQUENCE}') AS value FROM generate_series(1, ?)`,
       [count]
     )
-    return rows.map((row: { value: string | number }) => String(row.value))
+    return rows.map((row) => String(row.value))
+  }
+
+  /**
+   * Moves a queued bulk job to running, atomically: true for the one caller
+   * that gets it (an event delivered twice never runs a job twice).
+   */
+  @InjectManager()
+  async claimBulkJob(
+    jobId: string,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<boolean> {
+    const rows = await sharedContext.manager!.execute(
+      `UPDATE credential_bulk_job SET status = 'running', started_at = now(), updated_at = now()
+       WHERE id = ? AND status = 'queued' AND deleted_at IS NULL RETURNING id`,
+      [jobId]
+    )
+    return rows.length === 1
   }
 
   /** What an admin saved for the store (all null when nothing was saved). */

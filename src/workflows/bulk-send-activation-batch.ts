@@ -1,0 +1,121 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { activationEmail } from "../emails/activation"
+import { fillLinkTemplate } from "../emails/types"
+import { CredentialsEvents } from "../modules/credentials/events"
+import { createBulkActivationTokensStep } from "./steps/bulk/create-bulk-activation-tokens"
+import { createBulkLoginsStep } from "./steps/bulk/create-bulk-logins"
+import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
+import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-emails"
+import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
+import { loadCredentialsOptionsStep } from "./steps/load-credentials-options"
+import {
+  CredentialActor,
+  recordCredentialEventsStep,
+} from "./steps/record-credential-event"
+
+export type BulkSendActivationBatchWorkflowInput = {
+  job_id: string
+  customer_ids: string[]
+  actor: CredentialActor
+  jwt: { secret: string; options?: Record<string, unknown> }
+}
+
+export const bulkSendActivationBatchWorkflowId = "bulk-send-activation-batch"
+
+/**
+ * One batch of a bulk "send activation email": the same outcome as the
+ * single workflow for every customer of the batch (a login if they had none,
+ * a customer number, a single-use activation link by email, an audit row),
+ * in a few bulk queries and one notification call. The new logins have no
+ * password until the customer sets one with the link, so the batch spends
+ * no scrypt at all. Customers that cannot get a login are reported, not
+ * written; anything else failing rolls the whole batch back.
+ */
+export const bulkSendActivationBatchWorkflow = createWorkflow(
+  bulkSendActivationBatchWorkflowId,
+  (input: BulkSendActivationBatchWorkflowInput) => {
+    const options = loadCredentialsOptionsStep()
+    const { customers, failures } = loadBulkCustomersStep({
+      customer_ids: input.customer_ids,
+    })
+
+    const logins = createBulkLoginsStep({ customers })
+    const credentials = updateBulkCredentialsStep({
+      customer_ids: transform({ customers }, ({ customers }) =>
+        customers.map((entry) => entry.customer.id)
+      ),
+    })
+    const tokens = createBulkActivationTokensStep(
+      transform({ customers, options, input }, (data) => ({
+        emails: data.customers.map((entry) => entry.customer.email),
+        ttl_hours: data.options.activation_ttl_hours,
+        jwt: data.input.jwt,
+      }))
+    )
+
+    recordCredentialEventsStep(
+      transform({ input, logins }, ({ input, logins }) =>
+        logins.map((login) => ({
+          customer_id: login.customer_id,
+          action: "activation_sent" as const,
+          actor: input.actor,
+          metadata: {
+            created_login: login.created_login,
+            bulk_job_id: input.job_id,
+          },
+        }))
+      )
+    )
+    emitEventStep({
+      eventName: CredentialsEvents.ACTIVATION_REQUESTED,
+      data: transform({ logins }, ({ logins }) =>
+        logins.map((login) => ({
+          customer_id: login.customer_id,
+          auth_identity_id: login.auth_identity_id,
+        }))
+      ),
+    })
+
+    sendBulkCredentialEmailsStep(
+      transform(
+        { input, customers, credentials, tokens, options },
+        ({ input, customers, credentials, tokens, options }) => {
+          const numberOf = new Map(
+            credentials.map((row) => [row.customer_id, row.customer_number])
+          )
+          return {
+            job_id: input.job_id,
+            template: "activation" as const,
+            trigger: CredentialsEvents.ACTIVATION_REQUESTED,
+            emails: customers.map(({ customer }) => ({
+              to: customer.email,
+              customer_id: customer.id,
+              email: activationEmail(
+                customer,
+                fillLinkTemplate(options.activation_url, {
+                  storefront_url: options.storefront_url,
+                  token: tokens[customer.email],
+                  email: customer.email,
+                }),
+                numberOf.get(customer.id) ?? null,
+                options.activation_ttl_hours
+              ),
+            })),
+          }
+        }
+      )
+    )
+
+    return new WorkflowResponse(
+      transform({ customers, failures }, ({ customers, failures }) => ({
+        succeeded: customers.map((entry) => entry.customer.id),
+        failures,
+      }))
+    )
+  }
+)

@@ -1,0 +1,192 @@
+import { availableParallelism } from "node:os"
+import type { CustomerUpdatableFields } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { PasswordPolicy } from "../../../modules/credentials/types"
+import { generatePassword } from "../../../modules/credentials/utils/generate-password"
+import {
+  bulkErrorMessage,
+  type BulkCustomer,
+  type BulkFailure,
+} from "../../utils/bulk-onboarding"
+import { mapSettledWithLimit } from "../../utils/concurrency"
+import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+
+const hasAccount = (value: boolean) =>
+  ({ has_account: value }) as unknown as CustomerUpdatableFields
+
+export type BulkPassword = {
+  customer: BulkCustomer["customer"]
+  auth_identity_id: string
+  created_login: boolean
+  /** The generated password: only for the email, never stored or logged. */
+  password: string
+}
+
+type Undo = {
+  created_auth_identity_ids: string[]
+  previous_provider_metadata: {
+    id: string
+    provider_metadata: Record<string, unknown>
+  }[]
+  linked: { id: string; app_metadata: Record<string, unknown> }[]
+  has_account_customer_ids: string[]
+}
+
+export const setBulkPasswordsStepId = "set-bulk-passwords"
+
+/**
+ * "Generate and send credentials" in bulk: a random policy-meeting password
+ * per customer, hashed by core's emailpass provider (one scrypt derivation
+ * each, through `authModule.register` / `updateProvider`). Derivations run
+ * concurrently, as many as the machine has cores (scrypt runs on libuv's
+ * thread pool). A customer whose password cannot be set is reported and
+ * left out; the others go on.
+ *
+ * Compensation puts the previous hashes back and removes created logins.
+ */
+export const setBulkPasswordsStep = createStep(
+  setBulkPasswordsStepId,
+  async (
+    input: { customers: BulkCustomer[]; policy: PasswordPolicy },
+    { container }
+  ) => {
+    const auth = container.resolve(Modules.AUTH)
+    const undo: Undo = {
+      created_auth_identity_ids: [],
+      previous_provider_metadata: [],
+      linked: [],
+      has_account_customer_ids: [],
+    }
+
+    const existing = input.customers.filter((entry) => entry.login)
+    if (existing.length) {
+      const providerIdentities = await auth.listProviderIdentities(
+        { id: existing.map((entry) => entry.login!.provider_identity_id) },
+        { select: ["id", "provider_metadata"] }
+      )
+      undo.previous_provider_metadata = providerIdentities.map((pi) => ({
+        id: pi.id,
+        provider_metadata: pi.provider_metadata ?? {},
+      }))
+    }
+
+    const results = await mapSettledWithLimit(
+      input.customers,
+      availableParallelism(),
+      async ({ customer, login }): Promise<BulkPassword> => {
+        const password = generatePassword(input.policy)
+        if (login) {
+          const { success, error } = await auth.updateProvider(
+            EMAILPASS_PROVIDER,
+            { entity_id: customer.email, password }
+          )
+          if (!success) {
+            throw new MedusaError(
+              MedusaError.Types.UNEXPECTED_STATE,
+              `Could not set the password: ${error}`
+            )
+          }
+          return {
+            customer,
+            auth_identity_id: login.auth_identity_id,
+            created_login: false,
+            password,
+          }
+        }
+        const { authIdentity, error } = await auth.register(
+          EMAILPASS_PROVIDER,
+          { body: { email: customer.email, password } } as never
+        )
+        if (!authIdentity) {
+          throw new MedusaError(
+            MedusaError.Types.UNEXPECTED_STATE,
+            `Could not create the login: ${error}`
+          )
+        }
+        undo.created_auth_identity_ids.push(authIdentity.id)
+        return {
+          customer,
+          auth_identity_id: authIdentity.id,
+          created_login: true,
+          password,
+        }
+      }
+    )
+
+    const passwords: BulkPassword[] = []
+    const failures: BulkFailure[] = []
+    results.forEach((result, index) => {
+      if (result.ok) {
+        passwords.push(result.value)
+      } else {
+        failures.push({
+          customer_id: input.customers[index].customer.id,
+          message: bulkErrorMessage(result.error),
+        })
+      }
+    })
+
+    const toLink = passwords.filter(
+      (entry) =>
+        entry.created_login ||
+        input.customers.find((c) => c.customer.id === entry.customer.id)?.login
+          ?.unlinked
+    )
+    if (toLink.length) {
+      const previous = new Map(
+        input.customers.map((c) => [c.customer.id, c.login?.app_metadata])
+      )
+      await auth.updateAuthIdentities(
+        toLink.map((entry) => ({
+          id: entry.auth_identity_id,
+          app_metadata: {
+            ...(previous.get(entry.customer.id) ?? {}),
+            customer_id: entry.customer.id,
+          },
+        }))
+      )
+      undo.linked = toLink
+        .filter((entry) => !entry.created_login)
+        .map((entry) => ({
+          id: entry.auth_identity_id,
+          app_metadata: previous.get(entry.customer.id) ?? {},
+        }))
+    }
+
+    const withoutAccount = passwords
+      .filter((entry) => !entry.customer.has_account)
+      .map((entry) => entry.customer.id)
+    if (withoutAccount.length) {
+      await container
+        .resolve(Modules.CUSTOMER)
+        .updateCustomers({ id: withoutAccount }, hasAccount(true))
+      undo.has_account_customer_ids = withoutAccount
+    }
+
+    return new StepResponse({ passwords, failures }, undo)
+  },
+  async (undo, { container }) => {
+    if (!undo) {
+      return
+    }
+    const auth = container.resolve(Modules.AUTH)
+    if (undo.has_account_customer_ids.length) {
+      await container
+        .resolve(Modules.CUSTOMER)
+        .updateCustomers(
+          { id: undo.has_account_customer_ids },
+          hasAccount(false)
+        )
+    }
+    if (undo.created_auth_identity_ids.length) {
+      await auth.deleteAuthIdentities(undo.created_auth_identity_ids)
+    }
+    if (undo.linked.length) {
+      await auth.updateAuthIdentities(undo.linked)
+    }
+    if (undo.previous_provider_metadata.length) {
+      await auth.updateProviderIdentities(undo.previous_provider_metadata)
+    }
+  }
+)
