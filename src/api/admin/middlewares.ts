@@ -20,6 +20,8 @@ export const adminMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/credentials/bulk",
+    // Up to 10,000 customer ids (about 300 kB): above express's 100 kB default.
+    bodyParser: { sizeLimit: "1mb" },
     middlewares: [validateAndTransformBody(AdminStartCredentialBulkJob)],
   },
   {
