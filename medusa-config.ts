@@ -75,9 +75,11 @@ module.exports = defineConfig({
       resolve: "./src/modules/credentials",
       options: {
         storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
-        // The HTTP tests send every request from 127.0.0.1: per-IP limits
-        // are raised there (per-email and per-account limits stay as they are).
-        ...(process.env.NODE_ENV === "test"
+        // The HTTP tests and the benchmarks (bench/, CREDENTIALS_RAISE_IP_LIMITS)
+        // send every request from 127.0.0.1: per-IP limits are raised there
+        // (per-email and per-account limits stay as they are).
+        ...(process.env.NODE_ENV === "test" ||
+        process.env.CREDENTIALS_RAISE_IP_LIMITS === "true"
           ? {
               rate_limits: {
                 sign_in_failures_per_ip: 100000,
