@@ -24,7 +24,7 @@ export const MAX_BULK_ERRORS = 100
  */
 export const BULK_BATCH_SIZE: Record<BulkAction, number> = {
   send_activation: 250,
-  generate_credentials: 50,
+  generate_credentials: 100,
 }
 
 /** One customer of a batch, with the password login their email has, if any. */

@@ -39,8 +39,8 @@ export const setBulkPasswordsStepId = "set-bulk-passwords"
  * "Generate and send credentials" in bulk: a random policy-meeting password
  * per customer, hashed by core's emailpass provider (one scrypt derivation
  * each, through `authModule.register` / `updateProvider`). Derivations run
- * concurrently, as many as the machine has cores (scrypt runs on libuv's
- * thread pool). A customer whose password cannot be set is reported and
+ * concurrently, one more than the machine has cores (scrypt runs on
+ * libuv's thread pool, 4 threads by default). A customer whose password cannot be set is reported and
  * left out; the others go on.
  *
  * Compensation puts the previous hashes back and removes created logins.
@@ -73,7 +73,9 @@ export const setBulkPasswordsStep = createStep(
 
     const results = await mapSettledWithLimit(
       input.customers,
-      availableParallelism(),
+      // One more than the cores: while a worker does its queries, the
+      // others keep every core deriving.
+      availableParallelism() + 1,
       async ({ customer, login }): Promise<BulkPassword> => {
         const password = generatePassword(input.policy)
         if (login) {
