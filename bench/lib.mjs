@@ -1,0 +1,227 @@
+// Shared helpers of the benchmarks: a fresh database, a Medusa server started
+// the way a merchant runs it (`medusa start`, production mode, this plugin
+// loaded), an admin and a publishable key, and small measuring tools.
+import { execFileSync, spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { availableParallelism } from "node:os"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  ".."
+)
+const PG = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432"
+export const ADMIN_EMAIL = "admin@bench.test"
+export const ADMIN_PASSWORD = "Bench-Admin-Passw0rd!"
+
+export const log = (...args) => console.error("[bench]", ...args)
+
+export const psql = (db, sql) =>
+  execFileSync(
+    "psql",
+    [`${PG}/${db}`, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c", sql],
+    {
+      encoding: "utf8",
+    }
+  ).trim()
+
+/** A fresh database with every migration (core, links, this plugin). */
+export const freshDatabase = (db) => {
+  psql("postgres", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)
+  psql("postgres", `CREATE DATABASE "${db}"`)
+  const env = { ...process.env, DATABASE_URL: `${PG}/${db}` }
+  execFileSync(
+    path.join(ROOT, "node_modules/.bin/medusa"),
+    ["db:migrate", "--execute-safe-links"],
+    {
+      cwd: ROOT,
+      env,
+      stdio: "ignore",
+    }
+  )
+  execFileSync(
+    path.join(ROOT, "node_modules/.bin/medusa"),
+    ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD],
+    { cwd: ROOT, env, stdio: "ignore" }
+  )
+}
+
+/**
+ * `medusa start` on its own port and database: production mode, no admin
+ * bundle, warnings only in the log, per-IP limits raised (every request
+ * comes from 127.0.0.1). `pid` is the server process itself.
+ */
+export const startServer = async (db, port = 9310) => {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/@medusajs/cli/cli.js"),
+      "start",
+      "--port",
+      String(port),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: `${PG}/${db}`,
+        PORT: String(port),
+        NODE_ENV: "production",
+        MEDUSA_ADMIN_DISABLED: "true",
+        LOG_LEVEL: "warn",
+        CREDENTIALS_RAISE_IP_LIMITS: "true",
+        JWT_SECRET: "bench-jwt-secret",
+        COOKIE_SECRET: "bench-cookie-secret",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    }
+  )
+  let stderr = ""
+  child.stderr.on("data", (chunk) => {
+    stderr = (stderr + chunk).slice(-4000)
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) {
+      throw new Error(`the server stopped: ${stderr}`)
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) {
+        break
+      }
+    } catch {
+      // not up yet
+    }
+    await sleep(500)
+  }
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM")
+      for (let i = 0; i < 20 && child.exitCode === null; i++) {
+        await sleep(250)
+      }
+      if (child.exitCode === null) {
+        child.kill("SIGKILL")
+      }
+    }
+  }
+  return { url, pid: child.pid, stop }
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export const request = async (url, method, body, headers = {}) => {
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  let data
+  try {
+    data = JSON.parse(text)
+  } catch {
+    data = text
+  }
+  return { status: response.status, data }
+}
+
+export const must = async (promise, what) => {
+  const response = await promise
+  if (response.status >= 300) {
+    throw new Error(
+      `${what}: ${response.status} ${JSON.stringify(response.data)}`
+    )
+  }
+  return response.data
+}
+
+/** Admin bearer headers and a publishable key for the store routes. */
+export const adminAndStoreHeaders = async (url) => {
+  const { token } = await must(
+    request(`${url}/auth/user/emailpass`, "POST", {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    }),
+    "admin sign-in"
+  )
+  const admin = { authorization: `Bearer ${token}` }
+  const { api_key } = await must(
+    request(
+      `${url}/admin/api-keys`,
+      "POST",
+      { title: "Bench", type: "publishable" },
+      admin
+    ),
+    "publishable key"
+  )
+  return { admin, store: { "x-publishable-api-key": api_key.token } }
+}
+
+/** The current resident memory (kB) of a process, from /proc/<pid>/status. */
+export const rssKb = (pid) => {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(
+      readFileSync(`/proc/${pid}/status`, "utf8")
+    )
+    return match ? Number(match[1]) : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; returns the peak (kB). */
+export const sampleRss = (pid, everyMs = 100) => {
+  let peak = rssKb(pid)
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssKb(pid))
+  }, everyMs)
+  return () => {
+    clearInterval(timer)
+    return Math.max(peak, rssKb(pid))
+  }
+}
+
+export const percentile = (sorted, p) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : NaN
+
+/** The cores this process may use (the benchmarks' figure of "cores"). */
+export const cores = () => availableParallelism()
+
+/** emailpass's scrypt parameters, read from core's provider (its defaults). */
+export const emailpassScryptParams = () => {
+  const source = readFileSync(
+    path.join(
+      ROOT,
+      "node_modules/@medusajs/auth-emailpass/dist/services/emailpass.js"
+    ),
+    "utf8"
+  )
+  const match = /hashConfig \?\? \{ logN: (\d+), r: (\d+), p: (\d+) \}/.exec(
+    source
+  )
+  if (!match) {
+    throw new Error("could not read emailpass's scrypt defaults")
+  }
+  return { logN: Number(match[1]), r: Number(match[2]), p: Number(match[3]) }
+}
+
+/** One scrypt derivation's time (ms, median of `runs`) with scrypt-kdf, as emailpass hashes. */
+export const measureScrypt = async (params, runs = 12) => {
+  const { default: Scrypt } = await import("scrypt-kdf")
+  await Scrypt.kdf("warm-up", params)
+  const times = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await Scrypt.kdf(`password-${i}`, params)
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}
+
+/** Prints one figure as a JSON line on stdout, for run.sh's summary. */
+export const emit = (figure) => console.log(JSON.stringify(figure))

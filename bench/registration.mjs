@@ -1,0 +1,195 @@
+// Registration: the plugin's register + activate against Medusa's stock
+// registration, on the same server in the same run.
+//
+//   node bench/registration.mjs       (BENCH_REGISTRATIONS, BENCH_CONCURRENCY)
+//
+//   stock   POST /auth/customer/emailpass/register, then POST /store/customers with its token
+//   plugin  POST /store/credentials/register, then POST /store/credentials/activate with the
+//           code from the confirmation email (read from the notifications between the two
+//           phases, outside the timing)
+// Each variant runs as two phases of BENCH_REGISTRATIONS requests, BENCH_CONCURRENCY at a time;
+// a registration's time is the sum of its two requests, the throughput is registrations per
+// second of the two phases' wall time. Both variants hash one password (one scrypt derivation).
+import {
+  adminAndStoreHeaders,
+  emit,
+  freshDatabase,
+  log,
+  percentile,
+  request,
+  sleep,
+  startServer,
+} from "./lib.mjs"
+
+const DB = process.env.BENCH_DB ?? "medusa_credentials_bench"
+const COUNT = Number(process.env.BENCH_REGISTRATIONS ?? 200)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
+const PASSWORD = "Bench-Shopper-Passw0rd!"
+
+/** Runs `task` for every item, `CONCURRENCY` at a time; returns latencies and wall time. */
+const phase = async (items, task) => {
+  const latencies = new Array(items.length)
+  let next = 0
+  let failures = 0
+  const start = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) {
+        const index = next++
+        const t0 = performance.now()
+        const ok = await task(items[index], index)
+        latencies[index] = performance.now() - t0
+        if (!ok) {
+          failures++
+        }
+      }
+    })
+  )
+  return { latencies, wall: performance.now() - start, failures }
+}
+
+const summarize = (name, first, second) => {
+  const totals = first.latencies
+    .map((ms, i) => ms + second.latencies[i])
+    .sort((a, b) => a - b)
+  const wall = first.wall + second.wall
+  return {
+    bench: "registration",
+    variant: name,
+    registrations: COUNT,
+    registrations_per_second: (COUNT * 1000) / wall,
+    p50_ms: percentile(totals, 50),
+    p99_ms: percentile(totals, 99),
+    failures: first.failures + second.failures,
+  }
+}
+
+log("registration: fresh database and server")
+freshDatabase(DB)
+const server = await startServer(DB)
+try {
+  const { admin, store } = await adminAndStoreHeaders(server.url)
+  const url = server.url
+
+  const stock = async (prefix, count) => {
+    const emails = Array.from(
+      { length: count },
+      (_, i) => `${prefix}-${i}@bench.test`
+    )
+    const tokens = []
+    const registered = await phase(emails, async (email, i) => {
+      const res = await request(
+        `${url}/auth/customer/emailpass/register`,
+        "POST",
+        {
+          email,
+          password: PASSWORD,
+        }
+      )
+      tokens[i] = res.data?.token
+      return res.status === 200
+    })
+    const created = await phase(emails, async (email, i) => {
+      const res = await request(
+        `${url}/store/customers`,
+        "POST",
+        { email, first_name: "Stock", last_name: "Shopper" },
+        { ...store, authorization: `Bearer ${tokens[i]}` }
+      )
+      return res.status === 200
+    })
+    return [registered, created]
+  }
+
+  const confirmationTokens = async (emails) => {
+    const wanted = new Set(emails)
+    const tokens = new Map()
+    for (
+      let attempt = 0;
+      attempt < 120 && tokens.size < wanted.size;
+      attempt++
+    ) {
+      const res = await request(
+        `${url}/admin/notifications?limit=1000&fields=to,data` +
+          emails.map((e) => `&to[]=${encodeURIComponent(e)}`).join(""),
+        "GET",
+        undefined,
+        admin
+      )
+      for (const notification of res.data.notifications ?? []) {
+        const link = /activate\?token=([^\s&]+)/.exec(
+          notification.data?.text ?? ""
+        )
+        if (link && wanted.has(notification.to)) {
+          tokens.set(notification.to, decodeURIComponent(link[1]))
+        }
+      }
+      if (tokens.size < wanted.size) {
+        await sleep(250)
+      }
+    }
+    return tokens
+  }
+
+  const plugin = async (prefix, count) => {
+    const emails = Array.from(
+      { length: count },
+      (_, i) => `${prefix}-${i}@bench.test`
+    )
+    const registered = await phase(emails, async (email) => {
+      const res = await request(
+        `${url}/store/credentials/register`,
+        "POST",
+        {
+          email,
+          password: PASSWORD,
+          first_name: "Plugin",
+          last_name: "Shopper",
+        },
+        store
+      )
+      return res.status === 201
+    })
+    const tokens = new Map()
+    for (let i = 0; i < emails.length; i += 100) {
+      for (const [email, token] of await confirmationTokens(
+        emails.slice(i, i + 100)
+      )) {
+        tokens.set(email, token)
+      }
+    }
+    const activated = await phase(emails, async (email) => {
+      const res = await request(
+        `${url}/store/credentials/activate`,
+        "POST",
+        { token: tokens.get(email) ?? "missing" },
+        store
+      )
+      return res.status === 200
+    })
+    return [registered, activated]
+  }
+
+  log("registration: warm-up")
+  await stock("warm-stock", 12)
+  await plugin("warm-plugin", 12)
+
+  log(`registration: stock, ${COUNT} registrations, ${CONCURRENCY} at a time`)
+  const stockFigures = summarize("stock", ...(await stock("stock", COUNT)))
+  emit(stockFigures)
+  log(`registration: plugin, ${COUNT} registrations, ${CONCURRENCY} at a time`)
+  const pluginFigures = summarize("plugin", ...(await plugin("plugin", COUNT)))
+  emit(pluginFigures)
+  emit({
+    bench: "registration",
+    ratio: "plugin/stock",
+    throughput_ratio:
+      stockFigures.registrations_per_second /
+      pluginFigures.registrations_per_second,
+    p50_ratio: pluginFigures.p50_ms / stockFigures.p50_ms,
+    p99_ratio: pluginFigures.p99_ms / stockFigures.p99_ms,
+    target: 1.1,
+  })
+} finally {
+  await server.stop()
+}
