@@ -24,7 +24,14 @@ export type LoginAccount = {
 export const listLoginAccounts = async (
   container: MedusaContainer,
   authIdentityId: string,
-  primaryCustomerId: string | null
+  primaryCustomerId: string | null,
+  options: {
+    /**
+     * "when_several": a login with one account (most of them) skips the
+     * customer read; the name only serves the account choice.
+     */
+    names?: "always" | "when_several"
+  } = {}
 ): Promise<LoginAccount[]> => {
   const references = await container
     .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
@@ -54,6 +61,9 @@ export const listLoginAccounts = async (
   }
   if (!accounts.length) {
     return []
+  }
+  if (options.names === "when_several" && accounts.length === 1) {
+    return [{ ...accounts[0], name: "" }]
   }
 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

@@ -265,7 +265,9 @@ export const signInCustomer = async (
   // B2B: the accounts this login may sign in for.
   const accounts = target.customer_id
     ? (
-        await listLoginAccounts(scope, authIdentity.id, target.customer_id)
+        await listLoginAccounts(scope, authIdentity.id, target.customer_id, {
+          names: "when_several",
+        })
       ).filter((account) => account.internet_user)
     : []
 
@@ -293,15 +295,24 @@ export const signInCustomer = async (
         "Sign-in is turned off for this account. Please contact us."
       )
     }
-    await credentials.recordSignInSuccess(target.customer_id, now)
-    await credentials.createCredentialEvents([
-      {
-        customer_id: target.customer_id,
-        action: "signed_in",
-        actor_type: "customer",
-        actor_id: target.customer_id,
-        metadata: { ip },
-      },
+    // The row is at hand: clear the counters and audit in one go.
+    await Promise.all([
+      credentials.updateCustomerCredentials({
+        id: credential.id,
+        last_login_at: now,
+        failed_login_count: 0,
+        last_failed_login_at: null,
+        locked_until: null,
+      }),
+      credentials.createCredentialEvents([
+        {
+          customer_id: target.customer_id,
+          action: "signed_in",
+          actor_type: "customer",
+          actor_id: target.customer_id,
+          metadata: { ip },
+        },
+      ]),
     ])
   }
 
