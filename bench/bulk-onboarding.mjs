@@ -31,6 +31,14 @@ const DB = process.env.BENCH_DB ?? "medusa_credentials_bench"
 const ACTIVATIONS = Number(process.env.BENCH_ACTIVATIONS ?? 10_000)
 const SMALL = Number(process.env.BENCH_SMALL_ACTIVATIONS ?? 1_000)
 const GENERATIONS = Number(process.env.BENCH_GENERATIONS ?? 1_000)
+// With BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=256 the server's heap is capped:
+// V8 otherwise grows its heap while memory is free instead of collecting, so the
+// uncapped peak says little about what a run keeps alive.
+const HEAP =
+  /max-old-space-size=(\d+)/.exec(
+    process.env.BENCH_SERVER_NODE_OPTIONS ?? ""
+  )?.[1] ?? null
+const SKIP_GENERATE = process.env.BENCH_SKIP_GENERATE === "true"
 
 const seed = (prefix, count) =>
   psql(
@@ -131,6 +139,7 @@ try {
       customers_per_second: count / run.seconds,
       baseline_rss_mb: baselineKb / 1024,
       peak_rss_mb: run.peakKb / 1024,
+      heap_cap_mb: HEAP && Number(HEAP),
     })
   }
   emit({
@@ -141,7 +150,11 @@ try {
     expected: ACTIVATIONS,
     target_seconds: 60,
     peak_rss_ratio_large_over_small: large.peakKb / small.peakKb,
+    heap_cap_mb: HEAP && Number(HEAP),
   })
+  if (SKIP_GENERATE) {
+    process.exit(0)
+  }
 
   // (b) generate and send credentials
   const params = emailpassScryptParams()

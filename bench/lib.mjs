@@ -71,6 +71,10 @@ export const startServer = async (db, port = 9310) => {
         MEDUSA_ADMIN_DISABLED: "true",
         LOG_LEVEL: "warn",
         CREDENTIALS_RAISE_IP_LIMITS: "true",
+        // e.g. --max-old-space-size=256, to show how much memory a run really needs
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+          : {}),
         JWT_SECRET: "bench-jwt-secret",
         COOKIE_SECRET: "bench-cookie-secret",
       },

@@ -14,5 +14,9 @@ echo "bench: $(nproc) cores, $(node -v), UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE
 for script in sign-in registration bulk-onboarding; do
   node "bench/$script.mjs" | tee -a "$out"
 done
+# Memory: the same activation runs with the server's heap capped, so the
+# peak shows what a run keeps alive rather than how lazily V8 collects.
+BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=256 BENCH_SKIP_GENERATE=true \
+  node bench/bulk-onboarding.mjs | tee -a "$out"
 echo
 node bench/summary.mjs <"$out"

@@ -50,9 +50,11 @@ for (const variant of ["stock", "plugin"]) {
 const activations = lines.filter(
   (l) => l.bench === "bulk" && l.action === "send_activation" && l.customers
 )
+const heap = (r) =>
+  r.heap_cap_mb ? ` (heap capped at ${r.heap_cap_mb} MB)` : ""
 for (const r of activations) {
   rows.push([
-    `bulk send_activation ${r.customers}`,
+    `bulk send_activation ${r.customers}${heap(r)}`,
     `${f(r.seconds)} s (${f(r.customers_per_second, 0)}/s)`,
     `peak RSS ${f(r.peak_rss_mb, 0)} MB (idle ${f(r.baseline_rss_mb, 0)} MB)`,
     r.customers >= 10_000
@@ -60,10 +62,11 @@ for (const r of activations) {
       : "",
   ])
 }
-{
-  const r = find((l) => l.bench === "bulk" && l.check === "emails")
+for (const r of lines.filter(
+  (l) => l.bench === "bulk" && l.check === "emails"
+)) {
   rows.push([
-    "bulk send_activation memory",
+    `bulk send_activation memory${heap(r)}`,
     `peak 10k / peak 1k = ${f(r.peak_rss_ratio_large_over_small, 2)}`,
     `${r.notifications_created ?? "—"} of ${r.expected ?? "—"} emails`,
     "",
