@@ -362,3 +362,133 @@ it("makes every entered password temporary while the ticket delay is above 0", a
   }
   expectCleanConsole()
 })
+
+describe("logins for a business account (B2B references)", () => {
+  const REGISTERED_PASSWORD = "Registered-Pass-1!"
+  let companyId: string
+
+  const references = () => page.getByTestId("customer-references")
+  const referenceDrawer = () => page.getByTestId("reference-drawer")
+  const referenceRow = (email: string) =>
+    references().locator(
+      `[data-testid=customer-reference][data-email="${email}"]`
+    )
+  const savedReferences = async () =>
+    (await api.get(`/admin/customers/${companyId}/references`))
+      .references as Array<Record<string, any>>
+
+  beforeAll(async () => {
+    // Created after the list's counts were checked above.
+    const created = await api.post("/admin/customers", {
+      email: "buyer-desk@acme.example",
+      company_name: "Acme Corp",
+    })
+    expect(created.status).toBe(200)
+    companyId = created.data.customer.id
+  })
+
+  it("adds an email that already has a login: its password keeps working", async () => {
+    await page.goto(`${BASE_URL}/app/customers/${companyId}`)
+    await visible(
+      references().getByRole("heading", { name: "Logins for this account" })
+    )
+    await visible(
+      references().getByText("No logins are linked to this account yet.")
+    )
+
+    await references().getByRole("button", { name: "Add login" }).click()
+    const drawer = referenceDrawer()
+    await visible(drawer.getByText(/keeps its password/))
+    await drawer.getByRole("textbox", { name: "Email" }).fill(REGISTERED)
+    await drawer
+      .getByRole("textbox", { name: "Display name" })
+      .fill("Reggie at Acme")
+    await drawer.getByRole("checkbox", { name: "View invoices" }).click()
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await toast(`${REGISTERED} can now act for this account`)
+    await drawer.waitFor({ state: "hidden" })
+
+    await textOf(referenceRow(REGISTERED), "Reggie at Acme")
+    await textOf(referenceRow(REGISTERED), "May sign in")
+    await textOf(referenceRow(REGISTERED), "5 of 6 rights")
+
+    const [saved] = await savedReferences()
+    expect(saved).toMatchObject({
+      email: REGISTERED,
+      display_name: "Reggie at Acme",
+      internet_user: true,
+      permissions: { view_invoices: false, place_orders: true },
+    })
+    // The seed's password was not wiped by adding the reference.
+    expect(await customerSignIn(REGISTERED, REGISTERED_PASSWORD)).toBe(200)
+
+    await page.mouse.move(0, 0)
+    await references().screenshot({
+      path: screenshotPath("references-widget.png"),
+    })
+    expectCleanConsole()
+  })
+
+  it("shows an invalid email's error from the API inside the drawer", async () => {
+    await references().getByRole("button", { name: "Add login" }).click()
+    const drawer = referenceDrawer()
+    await drawer.getByRole("textbox", { name: "Email" }).fill("not-an-email")
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await visible(drawer.getByTestId("reference-form-error"))
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+    await drawer.waitFor({ state: "hidden" })
+    expect(await savedReferences()).toHaveLength(1)
+    // The browser logs the refused request (400) itself.
+    expectCleanConsole([/400/])
+  })
+
+  it("turns sign-in off and narrows a right, shown against the store-wide rights", async () => {
+    await api.updateSettings({ permissions: { view_prices: false } })
+    try {
+      await page.reload()
+      await referenceRow(REGISTERED)
+        .getByRole("button", { name: REGISTERED })
+        .click()
+      await menuItem(/^Edit$/).click()
+      const drawer = referenceDrawer()
+      await visible(drawer.getByTestId("off-store-wide-view_prices"))
+      await drawer
+        .getByRole("switch", { name: "May sign in for this account" })
+        .click()
+      await drawer.getByRole("checkbox", { name: "Place orders" }).click()
+      await drawer.getByRole("button", { name: "Save" }).click()
+      await toast(`Saved the rights of ${REGISTERED}`)
+      await drawer.waitFor({ state: "hidden" })
+
+      await textOf(referenceRow(REGISTERED), "May not sign in")
+      // view_invoices and place_orders off here, view_prices off store-wide.
+      await textOf(referenceRow(REGISTERED), "3 of 6 rights")
+      const [saved] = await savedReferences()
+      expect(saved).toMatchObject({
+        internet_user: false,
+        permissions: { place_orders: false, view_invoices: false },
+      })
+    } finally {
+      await api.updateSettings({ permissions: { view_prices: true } })
+    }
+    expectCleanConsole()
+  })
+
+  it("removes the login from the account after a prompt; the login survives", async () => {
+    await referenceRow(REGISTERED)
+      .getByRole("button", { name: REGISTERED })
+      .click()
+    await menuItem(/^Remove$/).click()
+    await confirmPrompt(
+      /registered@example\.com will no longer be able to sign in for this account/,
+      "Remove"
+    )
+    await toast(`${REGISTERED} was removed from this account`)
+    await visible(
+      references().getByText("No logins are linked to this account yet.")
+    )
+    expect(await savedReferences()).toEqual([])
+    expect(await customerSignIn(REGISTERED, REGISTERED_PASSWORD)).toBe(200)
+    expectCleanConsole()
+  })
+})

@@ -54,6 +54,9 @@ export const adminApi = async () => {
       assert.ok(customer, `No customer ${email}`)
       return customer.id
     },
+    /** POST with the admin's token; answers status and body. */
+    post: (path: string, body: Json) =>
+      request(path, { method: "POST", body, token }),
     settings: async () =>
       (await get("/admin/credential-settings")).credential_settings as Json,
     updateSettings: async (body: Json) => {

@@ -14,6 +14,8 @@ export const credentialsQueryKeys = {
     query
       ? ([ROOT, "customer", customerId, "events", query] as const)
       : ([ROOT, "customer", customerId, "events"] as const),
+  references: (customerId: string) =>
+    [ROOT, "customer", customerId, "references"] as const,
   settings: () => [ROOT, "settings"] as const,
   registrationCounts: () => [ROOT, "registration-counts"] as const,
 }

@@ -65,3 +65,39 @@ export type SetCustomerPasswordBody = {
   confirm_password: string
   temporary?: boolean
 }
+
+/** The B2B rights a login may hold for an account (server's CUSTOMER_PERMISSIONS). */
+export const REFERENCE_PERMISSIONS = [
+  "place_orders",
+  "view_orders",
+  "view_invoices",
+  "view_prices",
+  "change_default_settings",
+  "manage_addresses",
+] as const
+
+export type ReferencePermission = (typeof REFERENCE_PERMISSIONS)[number]
+
+/** A login (person) that may act for a customer account. */
+export type CustomerReference = {
+  id: string
+  customer_id: string
+  email: string
+  display_name: string | null
+  internet_user: boolean
+  permissions: Record<ReferencePermission, boolean>
+}
+
+export type CustomerReferencesResponse = { references: CustomerReference[] }
+export type CustomerReferenceResponse = { reference: CustomerReference }
+
+export type AddCustomerReferenceBody = {
+  email: string
+  display_name?: string | null
+  internet_user?: boolean
+  permissions?: Partial<Record<ReferencePermission, boolean>>
+}
+
+export type UpdateCustomerReferenceBody = Partial<
+  Omit<AddCustomerReferenceBody, "email">
+>
