@@ -1,8 +1,8 @@
 import {
-  validateAndTransformBody,
   validateAndTransformQuery,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
+import { validateBody } from "../utils/validate-body"
 import { AdminUpdateCredentialSettings } from "./credential-settings/validators"
 import { AdminStartCredentialBulkJob } from "./credentials/bulk/validators"
 import {
@@ -22,38 +22,38 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/credentials/bulk",
     // Up to 10,000 customer ids (about 300 kB): above express's 100 kB default.
     bodyParser: { sizeLimit: "1mb" },
-    middlewares: [validateAndTransformBody(AdminStartCredentialBulkJob)],
+    middlewares: [validateBody(AdminStartCredentialBulkJob)],
   },
   {
     method: ["POST"],
     matcher: "/admin/customers/:id/references",
-    middlewares: [validateAndTransformBody(AdminAddCustomerReference)],
+    middlewares: [validateBody(AdminAddCustomerReference)],
   },
   {
     method: ["POST"],
     matcher: "/admin/customers/:id/references/:reference_id",
-    middlewares: [validateAndTransformBody(AdminUpdateCustomerReference)],
+    middlewares: [validateBody(AdminUpdateCustomerReference)],
   },
   {
     method: ["POST"],
     matcher: "/admin/credential-settings",
-    middlewares: [validateAndTransformBody(AdminUpdateCredentialSettings)],
+    middlewares: [validateBody(AdminUpdateCredentialSettings)],
   },
   {
     method: ["POST"],
     matcher: "/admin/customers/:id/credentials",
-    middlewares: [validateAndTransformBody(AdminUpdateCustomerCredentials)],
+    middlewares: [validateBody(AdminUpdateCustomerCredentials)],
   },
   {
     method: ["POST"],
     matcher: "/admin/customers/:id/credentials/password",
-    middlewares: [validateAndTransformBody(AdminSetCustomerPassword)],
+    middlewares: [validateBody(AdminSetCustomerPassword)],
   },
   ...["generate", "reset-password", "send-activation", "unlock"].map(
     (action): MiddlewareRoute => ({
       method: ["POST"],
       matcher: `/admin/customers/:id/credentials/${action}`,
-      middlewares: [validateAndTransformBody(AdminCredentialAction)],
+      middlewares: [validateBody(AdminCredentialAction)],
     })
   ),
   {

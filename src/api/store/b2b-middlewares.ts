@@ -1,8 +1,5 @@
-import {
-  authenticate,
-  validateAndTransformBody,
-  type MiddlewareRoute,
-} from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../utils/validate-body"
 import { requirePermission } from "../utils/require-permission"
 import { StoreChooseAccount } from "./credentials/validators"
 
@@ -13,7 +10,7 @@ export const b2bStoreMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/credentials/select-account",
     middlewares: [
       authenticate("customer", ["bearer"], { allowUnregistered: true }),
-      validateAndTransformBody(StoreChooseAccount),
+      validateBody(StoreChooseAccount),
     ],
   },
   {
@@ -21,7 +18,7 @@ export const b2bStoreMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/credentials/switch-account",
     middlewares: [
       authenticate("customer", ["bearer", "session"]),
-      validateAndTransformBody(StoreChooseAccount),
+      validateBody(StoreChooseAccount),
     ],
   },
   {

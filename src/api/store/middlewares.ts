@@ -1,8 +1,5 @@
-import {
-  authenticate,
-  validateAndTransformBody,
-  type MiddlewareRoute,
-} from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../utils/validate-body"
 import { gatePasswordReset } from "../utils/gate-password-reset"
 import { gateSignedInCustomer } from "../utils/gate-signed-in-customer"
 import { gateStockRegistration } from "../utils/gate-stock-registration"
@@ -43,23 +40,17 @@ export const storeMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/credentials/login",
-    middlewares: [validateAndTransformBody(StoreSignIn)],
+    middlewares: [validateBody(StoreSignIn)],
   },
   {
     method: ["POST"],
     matcher: "/store/credentials/register",
-    middlewares: [
-      ipLimit("register_per_ip"),
-      validateAndTransformBody(StoreRegister),
-    ],
+    middlewares: [ipLimit("register_per_ip"), validateBody(StoreRegister)],
   },
   {
     method: ["POST"],
     matcher: "/store/credentials/activate",
-    middlewares: [
-      ipLimit("activate_per_ip"),
-      validateAndTransformBody(StoreActivate),
-    ],
+    middlewares: [ipLimit("activate_per_ip"), validateBody(StoreActivate)],
   },
   {
     method: ["POST"],
@@ -67,7 +58,7 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       ipLimit("resend_activation_per_ip"),
       emailLimit("resend_activation_per_email"),
-      validateAndTransformBody(StoreResendActivation),
+      validateBody(StoreResendActivation),
     ],
   },
   {
@@ -75,7 +66,7 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/customers/me/password",
     middlewares: [
       authenticate("customer", ["session", "bearer"]),
-      validateAndTransformBody(StoreChangePassword),
+      validateBody(StoreChangePassword),
     ],
   },
   // Force login
@@ -90,10 +81,7 @@ export const storeMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/auth/customer/emailpass",
-    middlewares: [
-      validateAndTransformBody(StockEmailpassSignIn),
-      gateStockSignIn,
-    ],
+    middlewares: [validateBody(StockEmailpassSignIn), gateStockSignIn],
   },
   {
     method: ["POST"],

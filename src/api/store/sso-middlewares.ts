@@ -1,8 +1,5 @@
-import {
-  authenticate,
-  validateAndTransformBody,
-  type MiddlewareRoute,
-} from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody } from "../utils/validate-body"
 import { gateSsoOnly } from "../utils/sso/gate-sso-only"
 import { StoreCompleteSso } from "./credentials/validators"
 
@@ -36,7 +33,7 @@ export const ssoStoreMiddlewares: MiddlewareRoute[] = [
       authenticate("customer", ["session", "bearer"], {
         allowUnregistered: true,
       }),
-      validateAndTransformBody(StoreCompleteSso),
+      validateBody(StoreCompleteSso),
     ],
   },
 ]
