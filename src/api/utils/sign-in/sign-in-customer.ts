@@ -214,6 +214,26 @@ export const signInCustomer = async (
     )
   }
 
+  // The attempt counts before the password is checked, in one atomic
+  // update: of N guesses sent at once, only those within the threshold are
+  // checked at all; the rest are refused like a locked account. A right
+  // password clears the count again below.
+  const lockRule = {
+    threshold: settings.lockout_threshold,
+    windowMinutes: settings.lockout_window_minutes,
+    lockoutMinutes: settings.lockout_minutes,
+  }
+  const attempt = target.customer_id
+    ? await credentials.recordSignInFailure(target.customer_id, lockRule, now)
+    : null
+  if (attempt && attempt.failed_login_count > lockRule.threshold) {
+    throw tooManyAttempts(
+      attempt.locked_until
+        ? (new Date(attempt.locked_until).getTime() - now.getTime()) / 1000
+        : settings.lockout_minutes * 60
+    )
+  }
+
   if (!target.has_password) {
     // emailpass refuses a login without a hash at once: spend the same
     // scrypt derivation as a real check, so the answer's time tells nothing.
@@ -234,16 +254,8 @@ export const signInCustomer = async (
 
   if (!success || !authIdentity) {
     await countFailure(limiters.ip, ip)
-    if (target.customer_id) {
-      const state = await credentials.recordSignInFailure(
-        target.customer_id,
-        {
-          threshold: settings.lockout_threshold,
-          windowMinutes: settings.lockout_window_minutes,
-          lockoutMinutes: settings.lockout_minutes,
-        },
-        now
-      )
+    if (target.customer_id && attempt) {
+      const state = attempt
       await credentials.createCredentialEvents([
         {
           customer_id: target.customer_id,
@@ -276,6 +288,13 @@ export const signInCustomer = async (
       await checkGates(scope, settings, authIdentity, target, credential, now)
     } catch (refusal) {
       if (refusal instanceof SignInRefused) {
+        // The password was right: the attempt counted above is not a failure.
+        await credentials.updateCustomerCredentials({
+          id: credential.id,
+          failed_login_count: 0,
+          last_failed_login_at: null,
+          locked_until: null,
+        })
         await credentials.createCredentialEvents([
           {
             customer_id: target.customer_id,

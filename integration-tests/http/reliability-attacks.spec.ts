@@ -1,0 +1,117 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { credentialsService } from "./utils/credentials"
+import { createRegisteredCustomer } from "./utils/customers"
+import { createPublishableKeyHeader } from "./utils/store"
+import { STORE_PASSWORD, storeClient } from "./utils/store-session"
+
+jest.setTimeout(10 * 60 * 1000)
+
+const ATTEMPTS = 1000
+const IN_FLIGHT = 20
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let store: ReturnType<typeof storeClient>
+
+    beforeEach(async () => {
+      store = storeClient(api, await createPublishableKeyHeader(getContainer()))
+    })
+
+    const signIn = (identifier: string, password = STORE_PASSWORD) =>
+      store.post("/store/credentials/login", { identifier, password })
+
+    it(`locks one account after ${ATTEMPTS} wrong passwords in bursts of ${IN_FLIGHT}, and only that one; the lock lifts after its window`, async () => {
+      const ann = await createRegisteredCustomer(getContainer(), {
+        email: "ann@example.com",
+        password: STORE_PASSWORD,
+      })
+      await createRegisteredCustomer(getContainer(), {
+        email: "bob@example.com",
+        password: STORE_PASSWORD,
+      })
+
+      const statuses: number[] = []
+      const bystander: number[] = []
+      for (let sent = 0; sent < ATTEMPTS; sent += IN_FLIGHT) {
+        const burst = await Promise.all(
+          Array.from({ length: IN_FLIGHT }, (_, i) =>
+            signIn("ann@example.com", `Guess-${sent + i}-Passw0rd!`)
+          )
+        )
+        statuses.push(...burst.map((response) => response.status))
+        if (sent % 100 === 0) {
+          // Another account signs in normally during the attack.
+          bystander.push((await signIn("bob@example.com")).status)
+        }
+      }
+
+      expect(statuses).toHaveLength(ATTEMPTS)
+      expect(new Set(statuses)).toEqual(new Set([401, 429]))
+      const wrongPasswordAnswers = statuses.filter((s) => s === 401).length
+      // Exactly the threshold (5) is checked, even with 20 guesses in flight
+      // at once: the attempt counts before the password is checked.
+      expect(wrongPasswordAnswers).toBe(5)
+      expect(statuses.slice(IN_FLIGHT).every((s) => s === 429)).toBe(true)
+      expect(bystander.every((s) => s === 200)).toBe(true)
+      expect(bystander).toHaveLength(ATTEMPTS / 100)
+
+      // The right password does not get through the lock either.
+      const stillLocked = await signIn("ann@example.com")
+      expect(stillLocked.status).toBe(429)
+      expect(stillLocked.data.code).toBe("too_many_attempts")
+
+      // Controlled clock: the lock window is over.
+      const service = credentialsService(getContainer())
+      const [row] = await service.listCustomerCredentials({
+        customer_id: ann.id,
+      })
+      expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now())
+      await service.updateCustomerCredentials({
+        id: row.id,
+        locked_until: new Date(Date.now() - 1000),
+      })
+      expect((await signIn("ann@example.com")).status).toBe(200)
+      process.stdout.write(
+        `brute force: ${ATTEMPTS} guesses, ${wrongPasswordAnswers} answered 401 before the lock, ${ATTEMPTS - wrongPasswordAnswers} refused with 429; bystander ${bystander.length}/${bystander.length} signed in\n`
+      )
+    })
+
+    it("20 simultaneous registrations with one email create exactly one account", async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.post("/store/credentials/register", {
+            email: "race@example.com",
+            password: STORE_PASSWORD,
+            first_name: `Racer${i}`,
+            last_name: "Test",
+          })
+        )
+      )
+      const statuses = responses.map((response) => response.status).sort()
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1)
+      expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(
+        true
+      )
+
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const customers = await pg.raw(
+        `SELECT count(*)::int AS count FROM customer WHERE email = ? AND deleted_at IS NULL`,
+        ["race@example.com"]
+      )
+      expect(customers.rows[0].count).toBe(1)
+      const identities = await pg.raw(
+        `SELECT count(*)::int AS count FROM provider_identity WHERE entity_id = ? AND provider = 'emailpass' AND deleted_at IS NULL`,
+        ["race@example.com"]
+      )
+      expect(identities.rows[0].count).toBe(1)
+      const credentials = await pg.raw(
+        `SELECT count(*)::int AS count FROM customer_credential cc JOIN customer c ON c.id = cc.customer_id WHERE c.email = ? AND cc.deleted_at IS NULL`,
+        ["race@example.com"]
+      )
+      expect(credentials.rows[0].count).toBe(1)
+    })
+  },
+})
