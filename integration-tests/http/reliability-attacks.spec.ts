@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { credentialsService } from "./utils/credentials"
+import { createAdminAndSignIn } from "./utils/admin"
+import { credentialsService, failure } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import { createPublishableKeyHeader } from "./utils/store"
 import { STORE_PASSWORD, storeClient } from "./utils/store-session"
@@ -77,6 +78,55 @@ medusaIntegrationTestRunner({
       process.stdout.write(
         `brute force: ${ATTEMPTS} guesses, ${wrongPasswordAnswers} answered 401 before the lock, ${ATTEMPTS - wrongPasswordAnswers} refused with 429; bystander ${bystander.length}/${bystander.length} signed in\n`
       )
+    })
+
+    it("20 simultaneous reset requests for one customer leave exactly one valid token", async () => {
+      const customer = await createRegisteredCustomer(getContainer(), {
+        email: "reset-race@example.com",
+        password: STORE_PASSWORD,
+      })
+      const { headers } = await createAdminAndSignIn(getContainer(), api)
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          api
+            .post(
+              `/admin/customers/${customer.id}/credentials/reset-password`,
+              {},
+              { headers }
+            )
+            .catch(failure)
+        )
+      )
+      expect(responses.map((response) => response.status)).toEqual(
+        Array(20).fill(202)
+      )
+
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const tokens = await pg.raw(
+        `SELECT count(*)::int AS count FROM auth_password_reset_token WHERE entity_id = ? AND deleted_at IS NULL AND expires_at > now()`,
+        ["reset-race@example.com"]
+      )
+      expect(tokens.rows[0].count).toBe(1)
+
+      // The storefront's forgot-password route (core's, behind the plugin's
+      // gates), 20 at once: one valid token again. The per-email limit
+      // refuses some with 429; every answer is 201 or 429.
+      const forgot = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.post("/auth/customer/emailpass/reset-password", {
+            identifier: "reset-race@example.com",
+          })
+        )
+      )
+      expect(
+        forgot.every((response) => [201, 429].includes(response.status))
+      ).toBe(true)
+      expect(forgot.some((response) => response.status === 201)).toBe(true)
+      const afterForgot = await pg.raw(
+        `SELECT count(*)::int AS count FROM auth_password_reset_token WHERE entity_id = ? AND deleted_at IS NULL AND expires_at > now()`,
+        ["reset-race@example.com"]
+      )
+      expect(afterForgot.rows[0].count).toBe(1)
     })
 
     it("20 simultaneous registrations with one email create exactly one account", async () => {

@@ -4,7 +4,9 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
+  acquireLockStep,
   generateResetPasswordTokenWorkflow,
+  releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import {
@@ -14,6 +16,7 @@ import {
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { validateCustomerHasLoginStep } from "./steps/validate-customer-has-login"
 import { EMAILPASS_PROVIDER } from "./utils/customer-login"
+import { resetTokenLockKey } from "./utils/reset-token-lock-key"
 
 export type RequestCustomerPasswordResetWorkflowInput = {
   customer_id: string
@@ -45,6 +48,10 @@ export const requestCustomerPasswordResetWorkflow = createWorkflow(
     )
     validateCustomerHasLoginStep(customer)
 
+    const lockKey = transform({ customer }, ({ customer }) =>
+      resetTokenLockKey(customer.email)
+    )
+    acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
     generateResetPasswordTokenWorkflow.runAsStep({
       input: transform({ input, customer }, ({ input, customer }) => ({
         entityId: customer.email,
@@ -55,6 +62,7 @@ export const requestCustomerPasswordResetWorkflow = createWorkflow(
         metadata: { requested_by: "admin" },
       })),
     })
+    releaseLockStep({ key: lockKey })
 
     recordCredentialEventsStep(
       transform({ input }, ({ input }) => [

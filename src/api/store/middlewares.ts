@@ -6,6 +6,7 @@ import { gateStockRegistration } from "../utils/gate-stock-registration"
 import { gateStockSignIn } from "../utils/gate-stock-sign-in"
 import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
 import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
+import { serializeResetTokens } from "../utils/serialize-reset-tokens"
 import type { RateLimits } from "../../modules/credentials/types"
 import {
   StockEmailpassSignIn,
@@ -89,6 +90,7 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       ipLimit("reset_password_per_ip"),
       emailLimit("reset_password_per_email", "identifier"),
+      serializeResetTokens,
     ],
   },
   {
