@@ -1,0 +1,241 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createAdminAndSignIn } from "./utils/admin"
+import { failure } from "./utils/credentials"
+import { afterSubscribers, emailsTo } from "./utils/notifications"
+import { createPublishableKeyHeader } from "./utils/store"
+import { activationTokenFrom, storeClient } from "./utils/store-session"
+
+jest.setTimeout(5 * 60 * 1000)
+
+const EMAIL = "secret-keeper@example.com"
+/** Every password the flow below sets; distinctive so a scan cannot miss one. */
+const PASSWORDS = {
+  registered: "Registered-Zq7!xK",
+  reset: "Reset-Wp4!mN9",
+  changed: "Changed-Rt6!vB2",
+  manual: "Manual-Ys3!hJ8",
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    it("keeps every password and token out of the database, the log and the events, except where a flow must send it", async () => {
+      const container = getContainer()
+      const logged: string[] = []
+      const events: string[] = []
+      const writes = {
+        stdout: process.stdout.write.bind(process.stdout),
+        stderr: process.stderr.write.bind(process.stderr),
+      }
+      const capture =
+        (write: typeof process.stdout.write) =>
+        (chunk: unknown, ...rest: unknown[]) => {
+          logged.push(String(chunk))
+          return (write as (...args: unknown[]) => boolean)(chunk, ...rest)
+        }
+      process.stdout.write = capture(
+        writes.stdout
+      ) as typeof process.stdout.write
+      process.stderr.write = capture(
+        writes.stderr
+      ) as typeof process.stderr.write
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      const emit = eventBus.emit.bind(eventBus)
+      eventBus.emit = ((data: unknown, options: unknown) => {
+        events.push(JSON.stringify(data))
+        return emit(data as never, options as never)
+      }) as typeof eventBus.emit
+
+      let generated: string
+      try {
+        const store = storeClient(
+          api,
+          await createPublishableKeyHeader(container)
+        )
+        const { headers } = await createAdminAndSignIn(container, api)
+        const admin = (path: string, body: unknown) =>
+          api.post(path, body, { headers }).catch(failure)
+
+        // Register and activate.
+        const registered = await afterSubscribers(
+          container,
+          "auth.verification_requested",
+          () =>
+            store.post("/store/credentials/register", {
+              email: EMAIL,
+              password: PASSWORDS.registered,
+              first_name: "Kim",
+              last_name: "Keeper",
+            })
+        )
+        expect(registered.status).toBe(201)
+        const customerId = registered.data.customer_id as string
+        const [activation] = await emailsTo(container, EMAIL)
+        const activationToken = activationTokenFrom(
+          activation.data!.text as string
+        )
+        expect(
+          (
+            await store.post("/store/credentials/activate", {
+              token: activationToken,
+            })
+          ).status
+        ).toBe(200)
+
+        // Forgot password, then reset with the emailed token.
+        await afterSubscribers(container, "auth.password_reset", () =>
+          store.post("/auth/customer/emailpass/reset-password", {
+            identifier: EMAIL,
+          })
+        )
+        const resetEmail = (await emailsTo(container, EMAIL)).find(
+          (email) => email.template === "customer-password-reset"
+        )!
+        const resetToken = new URL(
+          resetEmail.data!.reset_url as string
+        ).searchParams.get("token")!
+        const reset = await api
+          .post(
+            "/auth/customer/emailpass/update",
+            { password: PASSWORDS.reset },
+            { headers: { authorization: `Bearer ${resetToken}` } }
+          )
+          .catch(failure)
+        expect(reset.status).toBe(200)
+
+        // Change own password.
+        const login = await store.post("/store/credentials/login", {
+          identifier: EMAIL,
+          password: PASSWORDS.reset,
+        })
+        expect(login.status).toBe(200)
+        const sessionToken = login.data.token as string
+        expect(
+          (
+            await store.post(
+              "/store/customers/me/password",
+              {
+                current_password: PASSWORDS.reset,
+                new_password: PASSWORDS.changed,
+              },
+              sessionToken
+            )
+          ).status
+        ).toBe(200)
+
+        // The admin enters a password, then generates one.
+        expect(
+          (
+            await admin("/admin/credential-settings", {
+              allow_manual_entry: true,
+            })
+          ).status
+        ).toBe(200)
+        expect(
+          (
+            await admin(`/admin/customers/${customerId}/credentials/password`, {
+              password: PASSWORDS.manual,
+              confirm_password: PASSWORDS.manual,
+            })
+          ).status
+        ).toBe(200)
+        expect(
+          (
+            await admin(
+              `/admin/customers/${customerId}/credentials/generate`,
+              {}
+            )
+          ).status
+        ).toBe(200)
+        const generatedEmail = (await emailsTo(container, EMAIL)).find(
+          (email) => email.template === "customer-credentials-generated"
+        )!
+        generated = /Temporary password: (\S+)/.exec(
+          generatedEmail.data!.text as string
+        )![1]
+        expect(
+          (
+            await store.post("/store/credentials/login", {
+              identifier: EMAIL,
+              password: generated,
+            })
+          ).status
+        ).toBe(200)
+
+        // The scan. Every table but the notifications, as text.
+        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const tables = await pg.raw(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`
+        )
+        let database = ""
+        for (const { table_name } of tables.rows as { table_name: string }[]) {
+          if (table_name === "notification") {
+            continue
+          }
+          const rows = await pg.raw(
+            `SELECT coalesce(string_agg(t::text, E'\\n'), '') AS dump FROM "${table_name}" t`
+          )
+          database += rows.rows[0].dump
+        }
+        expect(database).toContain(EMAIL) // the scan reads real rows
+
+        const notifications = await container
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({}, { take: 1000 })
+        const inNotifications = (secret: string) =>
+          notifications
+            .filter((notification) =>
+              JSON.stringify(notification).includes(secret)
+            )
+            .map((notification) => notification.template)
+
+        const places = {
+          database,
+          log: logged.join(""),
+          events: events.join("\n"),
+        }
+        for (const password of [...Object.values(PASSWORDS), generated]) {
+          for (const [place, text] of Object.entries(places)) {
+            expect({ place, found: text.includes(password) }).toEqual({
+              place,
+              found: false,
+            })
+          }
+        }
+        for (const password of Object.values(PASSWORDS)) {
+          expect(inNotifications(password)).toEqual([])
+        }
+        expect(inNotifications(generated)).toEqual([
+          "customer-credentials-generated",
+        ])
+
+        // Raw tokens: only inside the one email that carries their link.
+        for (const [token, template] of [
+          [activationToken, "customer-account-activation"],
+          [resetToken, "customer-password-reset"],
+        ]) {
+          expect({
+            token: template,
+            database: database.includes(token),
+          }).toEqual({
+            token: template,
+            database: false,
+          })
+          expect(places.log.includes(token)).toBe(false)
+          expect(inNotifications(token)).toEqual([template])
+        }
+        process.stdout.write = writes.stdout
+        process.stderr.write = writes.stderr
+        writes.stdout(
+          `secrets: scanned ${tables.rows.length} tables, ${logged.length} log writes, ${events.length} events, ${notifications.length} notifications\n`
+        )
+      } finally {
+        process.stdout.write = writes.stdout
+        process.stderr.write = writes.stderr
+        eventBus.emit = emit
+      }
+    })
+  },
+})
