@@ -6,7 +6,7 @@ import { gateStockRegistration } from "../utils/gate-stock-registration"
 import { gateStockSignIn } from "../utils/gate-stock-sign-in"
 import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
 import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
-import { serializeResetTokens } from "../utils/serialize-reset-tokens"
+import { issueResetTokenAfterAnswering } from "../utils/issue-reset-token-after-answering"
 import type { RateLimits } from "../../modules/credentials/types"
 import {
   StockEmailpassSignIn,
@@ -90,7 +90,7 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       ipLimit("reset_password_per_ip"),
       emailLimit("reset_password_per_email", "identifier"),
-      serializeResetTokens,
+      issueResetTokenAfterAnswering,
     ],
   },
   {
