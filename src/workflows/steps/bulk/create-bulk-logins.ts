@@ -1,12 +1,12 @@
-import type { CustomerUpdatableFields } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { BulkCustomer } from "../../utils/bulk-onboarding"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
-
-// `has_account` is a customer column that Medusa's update type leaves out.
-const hasAccount = (value: boolean) =>
-  ({ has_account: value }) as unknown as CustomerUpdatableFields
+import {
+  hasAccount,
+  undoBulkLogins,
+  type BulkLoginsUndo,
+} from "../../utils/undo-bulk-logins"
 
 export type BulkLogin = {
   customer_id: string
@@ -14,11 +14,7 @@ export type BulkLogin = {
   created_login: boolean
 }
 
-type Undo = {
-  created_auth_identity_ids: string[]
-  linked: { id: string; app_metadata: Record<string, unknown> }[]
-  has_account_customer_ids: string[]
-}
+type Undo = BulkLoginsUndo
 
 export const createBulkLoginsStepId = "create-bulk-logins"
 
@@ -102,23 +98,8 @@ export const createBulkLoginsStep = createStep(
     return new StepResponse(logins, undo)
   },
   async (undo, { container }) => {
-    if (!undo) {
-      return
-    }
-    const auth = container.resolve(Modules.AUTH)
-    if (undo.has_account_customer_ids.length) {
-      await container
-        .resolve(Modules.CUSTOMER)
-        .updateCustomers(
-          { id: undo.has_account_customer_ids },
-          hasAccount(false)
-        )
-    }
-    if (undo.created_auth_identity_ids.length) {
-      await auth.deleteAuthIdentities(undo.created_auth_identity_ids)
-    }
-    if (undo.linked.length) {
-      await auth.updateAuthIdentities(undo.linked)
+    if (undo) {
+      await undoBulkLogins(container, undo)
     }
   }
 )

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os"
-import type { CustomerUpdatableFields } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { PasswordPolicy } from "../../../modules/credentials/types"
@@ -11,9 +10,11 @@ import {
 } from "../../utils/bulk-onboarding"
 import { mapSettledWithLimit } from "../../utils/concurrency"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
-
-const hasAccount = (value: boolean) =>
-  ({ has_account: value }) as unknown as CustomerUpdatableFields
+import {
+  hasAccount,
+  undoBulkLogins,
+  type BulkLoginsUndo,
+} from "../../utils/undo-bulk-logins"
 
 export type BulkPassword = {
   customer: BulkCustomer["customer"]
@@ -23,14 +24,11 @@ export type BulkPassword = {
   password: string
 }
 
-type Undo = {
-  created_auth_identity_ids: string[]
+type Undo = BulkLoginsUndo & {
   previous_provider_metadata: {
     id: string
     provider_metadata: Record<string, unknown>
   }[]
-  linked: { id: string; app_metadata: Record<string, unknown> }[]
-  has_account_customer_ids: string[]
 }
 
 export const setBulkPasswordsStepId = "set-bulk-passwords"
@@ -172,21 +170,8 @@ export const setBulkPasswordsStep = createStep(
     if (!undo) {
       return
     }
+    await undoBulkLogins(container, undo)
     const auth = container.resolve(Modules.AUTH)
-    if (undo.has_account_customer_ids.length) {
-      await container
-        .resolve(Modules.CUSTOMER)
-        .updateCustomers(
-          { id: undo.has_account_customer_ids },
-          hasAccount(false)
-        )
-    }
-    if (undo.created_auth_identity_ids.length) {
-      await auth.deleteAuthIdentities(undo.created_auth_identity_ids)
-    }
-    if (undo.linked.length) {
-      await auth.updateAuthIdentities(undo.linked)
-    }
     if (undo.previous_provider_metadata.length) {
       await auth.updateProviderIdentities(undo.previous_provider_metadata)
     }
