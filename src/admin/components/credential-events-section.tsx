@@ -1,11 +1,11 @@
 import { keepPreviousData } from "@tanstack/react-query"
-import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useCredentialEvents } from "../hooks/customer-credentials"
 import { credentialsLabels } from "../labels/credentials"
-import { errorMessage } from "../lib/errors"
 import { formatDateTime } from "../lib/format"
 import type { CredentialEvent } from "../lib/types"
+import { ListState } from "./list-state"
 
 const labels = credentialsLabels.events
 const PAGE_SIZE = 10
@@ -38,24 +38,13 @@ export const CredentialEventsSection = ({
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">{labels.title}</Heading>
       </div>
-      {isPending ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4">
-          <Skeleton className="h-4 w-full" />
-          <Skeleton className="h-4 w-1/2" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-error">
-            {errorMessage(error, labels.loadError)}
-          </Text>
-        </div>
-      ) : events.length === 0 ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-muted">
-            {labels.empty}
-          </Text>
-        </div>
-      ) : (
+      <ListState
+        isPending={isPending}
+        isError={isError}
+        error={error}
+        isEmpty={events.length === 0}
+        labels={labels}
+      >
         <>
           <ol className="divide-y">
             {events.map((event) => (
@@ -112,7 +101,7 @@ export const CredentialEventsSection = ({
             </div>
           )}
         </>
-      )}
+      </ListState>
     </Container>
   )
 }

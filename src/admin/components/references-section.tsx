@@ -4,7 +4,6 @@ import {
   Button,
   Container,
   Heading,
-  Skeleton,
   Text,
   toast,
   usePrompt,
@@ -22,6 +21,7 @@ import {
   type CustomerReference,
   type ReferencePermission,
 } from "../lib/types"
+import { ListState } from "./list-state"
 import { ActionMenu } from "./action-menu"
 import { ReferenceDrawer } from "./reference-drawer"
 
@@ -92,24 +92,13 @@ export const ReferencesSection = ({ customerId }: { customerId: string }) => {
           {section.add}
         </Button>
       </div>
-      {isPending ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4">
-          <Skeleton className="h-4 w-full" />
-          <Skeleton className="h-4 w-1/2" />
-        </div>
-      ) : isError ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-error">
-            {errorMessage(error, section.loadError)}
-          </Text>
-        </div>
-      ) : references.length === 0 ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-muted">
-            {section.empty}
-          </Text>
-        </div>
-      ) : (
+      <ListState
+        isPending={isPending}
+        isError={isError}
+        error={error}
+        isEmpty={references.length === 0}
+        labels={section}
+      >
         <ul className="divide-y">
           {references.map((reference) => (
             <li
@@ -174,7 +163,7 @@ export const ReferencesSection = ({ customerId }: { customerId: string }) => {
             </li>
           ))}
         </ul>
-      )}
+      </ListState>
       <ReferenceDrawer
         customerId={customerId}
         reference={drawer.reference}
