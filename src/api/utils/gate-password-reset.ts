@@ -8,7 +8,7 @@ import {
   unmetPasswordRules,
 } from "../../modules/credentials/utils/password-policy"
 import { recordPasswordResetWorkflow } from "../../workflows/record-password-reset"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "./request-credential-settings"
 
 /**
  * Runs before core's `POST /auth/customer/emailpass/update` (and before
@@ -25,7 +25,7 @@ export const gatePasswordReset = async (
 ) => {
   const password = (req.body as { password?: unknown } | undefined)?.password
   if (typeof password === "string") {
-    const settings = await loadCredentialSettings(req.scope)
+    const settings = await requestCredentialSettings(req)
     const unmet = unmetPasswordRules(password, settings.password_policy)
     if (unmet.length) {
       res.status(400).json({

@@ -7,7 +7,7 @@ import {
   passwordPolicyMessage,
   unmetPasswordRules,
 } from "../../modules/credentials/utils/password-policy"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "./request-credential-settings"
 
 /**
  * Medusa's own `POST /auth/customer/emailpass/register` (what
@@ -19,7 +19,7 @@ export const gateStockRegistration = async (
   res: MedusaResponse,
   next: MedusaNextFunction
 ) => {
-  const settings = await loadCredentialSettings(req.scope)
+  const settings = await requestCredentialSettings(req)
   if (!settings.customer_accounts_enabled) {
     res.status(403).json({
       type: "not_allowed",

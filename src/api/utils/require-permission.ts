@@ -6,7 +6,7 @@ import type {
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CustomerPermission } from "../../modules/credentials/types"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "./request-credential-settings"
 import { effectivePermissions } from "../../workflows/utils/login-accounts"
 
 const WHAT: Record<CustomerPermission, string> = {
@@ -33,7 +33,7 @@ export const requirePermission =
     if (actor?.actor_type !== "customer" || !actor.actor_id) {
       return next()
     }
-    const settings = await loadCredentialSettings(req.scope)
+    const settings = await requestCredentialSettings(req)
     const [reference] = actor.auth_identity_id
       ? await req.scope
           .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)

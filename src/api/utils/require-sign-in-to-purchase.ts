@@ -3,7 +3,7 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "./request-credential-settings"
 
 /** Force login: with the setting on, only a signed-in customer may buy. */
 export const requireSignInToPurchase = async (
@@ -11,7 +11,7 @@ export const requireSignInToPurchase = async (
   res: MedusaResponse,
   next: MedusaNextFunction
 ) => {
-  const settings = await loadCredentialSettings(req.scope)
+  const settings = await requestCredentialSettings(req)
   const signedIn =
     req.auth_context?.actor_type === "customer" && !!req.auth_context.actor_id
   if (settings.force_login && !signedIn) {

@@ -1,5 +1,6 @@
 import { Context, InferEntityType } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -55,6 +56,37 @@ export type SignInLockRule = {
   windowMinutes: number
   lockoutMinutes: number
 }
+
+/** The state a sign-in's gates read, from `beginSignInAttempt`. */
+export type SignInAttempt = {
+  credential_id: string
+  login_enabled: boolean
+  must_change_password: boolean
+  temporary_password_expires_at: Date | string | null
+  /** Failures counted, this attempt included (not counted while locked). */
+  failed_login_count: number
+  locked_until: Date | null
+  /** The account was locked before this attempt. */
+  was_locked: boolean
+  /** The login's B2B references, oldest first. */
+  references: {
+    id: string
+    customer_id: string
+    internet_user: boolean
+    permissions: Record<string, boolean> | null
+  }[]
+}
+
+type CredentialEventInput = {
+  customer_id: string
+  action: string
+  actor_type: "user" | "customer" | "system"
+  actor_id: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+/** `credential_event` ids, as the model's `model.id({ prefix })` makes them. */
+const CREDENTIAL_EVENT_ID_PREFIX = "credevt"
 
 export const CUSTOMER_NUMBER_SEQUENCE = "customer_credential_number_seq"
 
@@ -118,79 +150,135 @@ export default class CredentialsModuleService extends MedusaService({
   }
 
   /**
-   * Counts a failed sign-in, atomically (row lock), and locks the account
-   * once `threshold` failures fall within `windowMinutes`. A failure after
-   * the window, or after a lock ran out, starts a new count.
+   * Starts a sign-in for a customer, in one atomic statement (row lock): the
+   * attempt counts as a failure before the password is checked, so guesses
+   * sent at once cannot outrun the lock. `threshold` failures within
+   * `windowMinutes` lock the account; a failure after the window, or after a
+   * lock ran out, starts a new count. An account already locked is not
+   * counted again. Returns what the gates need (the credential row and the
+   * login's B2B references), or null when the customer has no row yet.
    */
   @InjectManager()
-  async recordSignInFailure(
-    customerId: string,
+  async beginSignInAttempt(
+    input: { customerId: string; authIdentityId: string },
     rule: SignInLockRule,
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context<EntityManager> = {}
-  ): Promise<{ failed_login_count: number; locked_until: Date | null }> {
-    return this.recordSignInFailure_(customerId, rule, now, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async recordSignInFailure_(
-    customerId: string,
-    rule: SignInLockRule,
-    now: Date,
-    @MedusaContext() sharedContext: Context<EntityManager> = {}
-  ): Promise<{ failed_login_count: number; locked_until: Date | null }> {
+  ): Promise<SignInAttempt | null> {
     const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000)
     const lockedUntil = new Date(now.getTime() + rule.lockoutMinutes * 60_000)
-    const rows = await sharedContext.transactionManager!.execute(
-      `WITH next AS (
-         SELECT id,
-           CASE
-             WHEN last_failed_login_at IS NULL
-               OR last_failed_login_at < ?
-               OR (locked_until IS NOT NULL AND locked_until <= ?)
-             THEN 1
-             ELSE failed_login_count + 1
-           END AS count
+    const rows = await sharedContext.manager!.execute(
+      `WITH current AS (
+         SELECT id, failed_login_count, last_failed_login_at, locked_until,
+           (locked_until IS NOT NULL AND locked_until > ?) AS was_locked
          FROM customer_credential
          WHERE customer_id = ? AND deleted_at IS NULL
          FOR UPDATE
+       ), next AS (
+         SELECT id, was_locked,
+           CASE
+             WHEN was_locked THEN failed_login_count
+             WHEN last_failed_login_at IS NULL
+               OR last_failed_login_at < ?
+               OR locked_until IS NOT NULL
+             THEN 1
+             ELSE failed_login_count + 1
+           END AS count
+         FROM current
        )
        UPDATE customer_credential c
        SET failed_login_count = next.count,
-           last_failed_login_at = ?,
-           locked_until = CASE WHEN next.count >= ? THEN ?::timestamptz ELSE c.locked_until END,
+           last_failed_login_at = CASE WHEN next.was_locked THEN c.last_failed_login_at ELSE ?::timestamptz END,
+           locked_until = CASE
+             WHEN next.was_locked THEN c.locked_until
+             WHEN next.count >= ? THEN ?::timestamptz
+             ELSE NULL
+           END,
            updated_at = ?
        FROM next
        WHERE c.id = next.id
-       RETURNING c.failed_login_count, c.locked_until`,
-      [windowStart, now, customerId, now, rule.threshold, lockedUntil, now]
+       RETURNING c.id, c.login_enabled, c.must_change_password,
+         c.temporary_password_expires_at, c.failed_login_count, c.locked_until,
+         next.was_locked,
+         (SELECT coalesce(json_agg(json_build_object(
+             'id', r.id, 'customer_id', r.customer_id,
+             'internet_user', r.internet_user, 'permissions', r.permissions
+           ) ORDER BY r.created_at), '[]'::json)
+          FROM customer_reference r
+          WHERE r.auth_identity_id = ? AND r.deleted_at IS NULL) AS "references"`,
+      [
+        now,
+        input.customerId,
+        windowStart,
+        now,
+        rule.threshold,
+        lockedUntil,
+        now,
+        input.authIdentityId,
+      ]
     )
+    const row = rows[0]
+    if (!row) {
+      return null
+    }
+    const references =
+      typeof row.references === "string"
+        ? JSON.parse(row.references)
+        : row.references
     return {
-      failed_login_count: rows[0]?.failed_login_count ?? 0,
-      locked_until: rows[0]?.locked_until ?? null,
+      credential_id: row.id,
+      login_enabled: row.login_enabled,
+      must_change_password: row.must_change_password,
+      temporary_password_expires_at: row.temporary_password_expires_at,
+      failed_login_count: row.failed_login_count,
+      locked_until: row.locked_until ? new Date(row.locked_until) : null,
+      was_locked: row.was_locked,
+      references,
     }
   }
 
-  /** A successful sign-in: clears the failure count and any lock. */
+  /**
+   * Ends a sign-in whose password was right: clears the failure count and
+   * any lock, stamps the sign-in when it went through, and writes the audit
+   * row, in one statement.
+   */
   @InjectManager()
-  async recordSignInSuccess(
-    customerId: string,
+  async settleSignInAttempt(
+    input: {
+      credentialId: string
+      signedInAt: Date | null
+      event: CredentialEventInput
+    },
     now: Date = new Date(),
-    @MedusaContext() sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<void> {
-    const { credential } = await this.ensureCustomerCredential(
-      customerId,
-      sharedContext
-    )
-    await this.updateCustomerCredentials(
-      {
-        id: credential.id,
-        last_login_at: now,
-        failed_login_count: 0,
-        last_failed_login_at: null,
-        locked_until: null,
-      },
-      sharedContext
+    const { event } = input
+    await sharedContext.manager!.execute(
+      `WITH cleared AS (
+         UPDATE customer_credential
+         SET failed_login_count = 0, last_failed_login_at = NULL,
+             locked_until = NULL,
+             last_login_at = coalesce(?::timestamptz, last_login_at),
+             updated_at = ?
+         WHERE id = ?
+         RETURNING id
+       )
+       INSERT INTO credential_event
+         (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+      [
+        input.signedInAt,
+        now,
+        input.credentialId,
+        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
+        event.customer_id,
+        event.action,
+        event.actor_type,
+        event.actor_id,
+        event.metadata ? JSON.stringify(event.metadata) : null,
+        now,
+        now,
+      ]
     )
   }
 
@@ -238,16 +326,21 @@ export default class CredentialsModuleService extends MedusaService({
     return rows.length === 1
   }
 
-  /** What an admin saved for the store (all null when nothing was saved). */
+  /**
+   * What an admin saved for the store (all null when nothing was saved).
+   * Every sign-in reads it, so it is one plain query for the saved columns.
+   */
   @InjectManager()
   async retrieveSavedSettings(
     storeId: string,
-    @MedusaContext() sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<SavedCredentialSettings> {
-    const [row] = await this.listCredentialSettings(
-      { store_id: storeId },
-      { take: 1 },
-      sharedContext
+    // Inside saveSettings_'s transaction, read through it.
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager)!
+    const [row] = await manager.execute(
+      `SELECT ${SAVED_SETTING_COLUMNS.join(", ")} FROM credential_settings
+       WHERE store_id = ? AND deleted_at IS NULL LIMIT 1`,
+      [storeId]
     )
     return Object.fromEntries(
       SAVED_SETTING_COLUMNS.map((column) => [column, row?.[column] ?? null])
@@ -258,7 +351,7 @@ export default class CredentialsModuleService extends MedusaService({
   @InjectManager()
   async retrieveEffectiveSettings(
     storeId: string,
-    @MedusaContext() sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<CredentialSettingsValues> {
     const saved = await this.retrieveSavedSettings(storeId, sharedContext)
     return this.resolveSettings_(saved)
@@ -315,7 +408,7 @@ export default class CredentialsModuleService extends MedusaService({
   async saveSettings(
     storeId: string,
     patch: CredentialSettingsPatch | SavedCredentialSettings,
-    @MedusaContext() sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
     return this.saveSettings_(storeId, patch, sharedContext)
   }
@@ -324,7 +417,7 @@ export default class CredentialsModuleService extends MedusaService({
   protected async saveSettings_(
     storeId: string,
     patch: CredentialSettingsPatch | SavedCredentialSettings,
-    @MedusaContext() sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
     const previous = await this.retrieveSavedSettings(storeId, sharedContext)
     const columns = toSettingColumns(patch, previous)

@@ -8,10 +8,22 @@ import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 
+/**
+ * Store ids already read, per running application (keyed by its credentials
+ * module, a singleton): Medusa runs one store, created once and never
+ * replaced, so its id is read once instead of on every sign-in.
+ */
+const knownStoreIds = new WeakMap<object, string>()
+
 /** The id of the store whose credential settings apply (Medusa runs one store). */
 export const resolveStoreId = async (
   container: MedusaContainer
 ): Promise<string> => {
+  const service = container.resolve<object>(CREDENTIALS_MODULE)
+  const known = knownStoreIds.get(service)
+  if (known) {
+    return known
+  }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "store",
@@ -24,6 +36,7 @@ export const resolveStoreId = async (
       "No store exists yet: run the migrations and start Medusa once."
     )
   }
+  knownStoreIds.set(service, data[0].id)
   return data[0].id
 }
 

@@ -17,6 +17,14 @@ export type LoginAccount = {
   reference_id: string | null
 }
 
+/** What an account list needs of a B2B reference row. */
+export type LoginReference = {
+  id: string
+  customer_id: string
+  internet_user: boolean
+  permissions: unknown
+}
+
 /**
  * The accounts of a login: its B2B references, plus the customer the login
  * was made for (core's `app_metadata.customer_id`) when no reference names it.
@@ -31,14 +39,18 @@ export const listLoginAccounts = async (
      * customer read; the name only serves the account choice.
      */
     names?: "always" | "when_several"
+    /** The login's references, when the caller read them already. */
+    references?: LoginReference[]
   } = {}
 ): Promise<LoginAccount[]> => {
-  const references = await container
-    .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-    .listCustomerReferences(
-      { auth_identity_id: authIdentityId },
-      { order: { created_at: "ASC" } }
-    )
+  const references: LoginReference[] =
+    options.references ??
+    (await container
+      .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+      .listCustomerReferences(
+        { auth_identity_id: authIdentityId },
+        { order: { created_at: "ASC" } }
+      ))
   const accounts: Omit<LoginAccount, "name">[] = references.map(
     (reference) => ({
       customer_id: reference.customer_id,

@@ -11,11 +11,15 @@ import {
 import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import type CredentialsModuleService from "../../../modules/credentials/service"
+import type {
+  SignInAttempt,
+  SignInLockRule,
+} from "../../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../../modules/credentials/types"
-import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { findEmailVerification } from "../../../workflows/utils/email-verification"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
+import { requestCredentialSettings } from "../request-credential-settings"
 import { spendPasswordCheck } from "./dummy-password-check"
 import {
   mintAccountSelectionToken,
@@ -45,6 +49,7 @@ export class SignInRefused extends MedusaError {
 
 type SignInTarget = {
   email: string
+  auth_identity_id: string
   customer_id: string | null
   /** False for a login made by a bulk activation and not activated yet. */
   has_password: boolean
@@ -82,23 +87,50 @@ const resolveIdentifier = async (
     email = data[0].email
   }
 
+  // The login and its identity in one read.
   const [providerIdentity] = await auth.listProviderIdentities(
     { provider: EMAILPASS_PROVIDER, entity_id: email },
-    { select: ["id", "auth_identity_id", "provider_metadata"] }
+    {
+      select: [
+        "id",
+        "provider_metadata",
+        "auth_identity.id",
+        "auth_identity.app_metadata",
+      ],
+      relations: ["auth_identity"],
+    }
   )
-  if (!providerIdentity) {
+  if (!providerIdentity?.auth_identity) {
     return null
   }
-  const identity = await auth.retrieveAuthIdentity(
-    providerIdentity.auth_identity_id!,
-    { select: ["id", "app_metadata"] }
-  )
+  const identity = providerIdentity.auth_identity
   return {
     email,
+    auth_identity_id: identity.id,
     customer_id: (identity.app_metadata?.customer_id as string) ?? null,
     has_password:
       typeof providerIdentity.provider_metadata?.password === "string",
   }
+}
+
+/** Counts the attempt; a customer without a credential row gets one first. */
+const beginAttempt = async (
+  credentials: CredentialsModuleService,
+  target: SignInTarget,
+  customerId: string,
+  rule: SignInLockRule,
+  now: Date
+): Promise<SignInAttempt> => {
+  const input = {
+    customerId,
+    authIdentityId: target.auth_identity_id,
+  }
+  const attempt = await credentials.beginSignInAttempt(input, rule, now)
+  if (attempt) {
+    return attempt
+  }
+  await credentials.ensureCustomerCredential(customerId)
+  return (await credentials.beginSignInAttempt(input, rule, now))!
 }
 
 const tooManyAttempts = (seconds: number) =>
@@ -177,7 +209,7 @@ export const signInCustomer = async (
   const scope = req.scope
   const credentials =
     scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-  const settings = await loadCredentialSettings(scope)
+  const settings = await requestCredentialSettings(req)
   const options = await credentials.getOptions()
   const limiters = signInLimiters(
     settings,
@@ -204,32 +236,25 @@ export const signInCustomer = async (
     throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
   }
 
-  const credential = target.customer_id
-    ? (await credentials.ensureCustomerCredential(target.customer_id))
-        .credential
-    : null
-  if (credential?.locked_until && new Date(credential.locked_until) > now) {
-    throw tooManyAttempts(
-      (new Date(credential.locked_until).getTime() - now.getTime()) / 1000
-    )
-  }
-
   // The attempt counts before the password is checked, in one atomic
-  // update: of N guesses sent at once, only those within the threshold are
-  // checked at all; the rest are refused like a locked account. A right
-  // password clears the count again below.
+  // statement that also reads what the gates need: of N guesses sent at
+  // once, only those within the threshold are checked at all; the rest are
+  // refused like a locked account. A right password clears the count below.
   const lockRule = {
     threshold: settings.lockout_threshold,
     windowMinutes: settings.lockout_window_minutes,
     lockoutMinutes: settings.lockout_minutes,
   }
   const attempt = target.customer_id
-    ? await credentials.recordSignInFailure(target.customer_id, lockRule, now)
+    ? await beginAttempt(credentials, target, target.customer_id, lockRule, now)
     : null
-  if (attempt && attempt.failed_login_count > lockRule.threshold) {
+  if (
+    attempt?.was_locked ||
+    (attempt && attempt.failed_login_count > lockRule.threshold)
+  ) {
     throw tooManyAttempts(
       attempt.locked_until
-        ? (new Date(attempt.locked_until).getTime() - now.getTime()) / 1000
+        ? (attempt.locked_until.getTime() - now.getTime()) / 1000
         : settings.lockout_minutes * 60
     )
   }
@@ -255,17 +280,16 @@ export const signInCustomer = async (
   if (!success || !authIdentity) {
     await countFailure(limiters.ip, ip)
     if (target.customer_id && attempt) {
-      const state = attempt
       await credentials.createCredentialEvents([
         {
           customer_id: target.customer_id,
           action:
-            state.failed_login_count >= settings.lockout_threshold
+            attempt.failed_login_count >= settings.lockout_threshold
               ? "locked"
               : "sign_in_failed",
           actor_type: "customer",
           actor_id: target.customer_id,
-          metadata: { failed_login_count: state.failed_login_count, ip },
+          metadata: { failed_login_count: attempt.failed_login_count, ip },
         },
       ])
     } else {
@@ -275,35 +299,36 @@ export const signInCustomer = async (
   }
 
   // B2B: the accounts this login may sign in for.
-  const accounts = target.customer_id
-    ? (
-        await listLoginAccounts(scope, authIdentity.id, target.customer_id, {
-          names: "when_several",
-        })
-      ).filter((account) => account.internet_user)
-    : []
+  const accounts =
+    target.customer_id && attempt
+      ? (
+          await listLoginAccounts(scope, authIdentity.id, target.customer_id, {
+            names: "when_several",
+            references: attempt.references,
+          })
+        ).filter((account) => account.internet_user)
+      : []
 
-  if (target.customer_id && credential) {
+  if (target.customer_id && attempt) {
     try {
-      await checkGates(scope, settings, authIdentity, target, credential, now)
+      await checkGates(scope, settings, authIdentity, target, attempt, now)
     } catch (refusal) {
       if (refusal instanceof SignInRefused) {
         // The password was right: the attempt counted above is not a failure.
-        await credentials.updateCustomerCredentials({
-          id: credential.id,
-          failed_login_count: 0,
-          last_failed_login_at: null,
-          locked_until: null,
-        })
-        await credentials.createCredentialEvents([
+        await credentials.settleSignInAttempt(
           {
-            customer_id: target.customer_id,
-            action: "sign_in_refused",
-            actor_type: "customer",
-            actor_id: target.customer_id,
-            metadata: { reason: refusal.gate },
+            credentialId: attempt.credential_id,
+            signedInAt: null,
+            event: {
+              customer_id: target.customer_id,
+              action: "sign_in_refused",
+              actor_type: "customer",
+              actor_id: target.customer_id,
+              metadata: { reason: refusal.gate },
+            },
           },
-        ])
+          now
+        )
       }
       throw refusal
     }
@@ -314,28 +339,23 @@ export const signInCustomer = async (
         "Sign-in is turned off for this account. Please contact us."
       )
     }
-    // The row is at hand: clear the counters and audit in one go.
-    await Promise.all([
-      credentials.updateCustomerCredentials({
-        id: credential.id,
-        last_login_at: now,
-        failed_login_count: 0,
-        last_failed_login_at: null,
-        locked_until: null,
-      }),
-      credentials.createCredentialEvents([
-        {
+    await credentials.settleSignInAttempt(
+      {
+        credentialId: attempt.credential_id,
+        signedInAt: now,
+        event: {
           customer_id: target.customer_id,
           action: "signed_in",
           actor_type: "customer",
           actor_id: target.customer_id,
           metadata: { ip },
         },
-      ]),
-    ])
+      },
+      now
+    )
   }
 
-  const mustChange = Boolean(credential?.must_change_password)
+  const mustChange = Boolean(attempt?.must_change_password)
   if (!target.customer_id) {
     // A login with no customer yet (core's registration in progress): core's token.
     const result = await generateJwtTokenWithChecks(scope, {

@@ -3,7 +3,7 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "../request-credential-settings"
 import {
   resolveSsoState,
   ssoStartUrl,
@@ -19,7 +19,7 @@ export const gateSsoOnly = async (
   res: MedusaResponse,
   next: MedusaNextFunction
 ) => {
-  const settings = await loadCredentialSettings(req.scope)
+  const settings = await requestCredentialSettings(req)
   const sso = await resolveSsoState(req.scope, settings)
   if (!sso.only) {
     return next()

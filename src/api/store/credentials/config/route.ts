@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadCredentialSettings } from "../../../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "../../../utils/request-credential-settings"
 import {
   resolveSsoState,
   ssoStartUrl,
@@ -7,7 +7,7 @@ import {
 
 /** What a storefront needs to render sign-in, registration and the password rules. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
-  const settings = await loadCredentialSettings(req.scope)
+  const settings = await requestCredentialSettings(req)
   const sso = await resolveSsoState(req.scope, settings)
   res.json({
     config: {

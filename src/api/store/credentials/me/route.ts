@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { loadCredentialSettings } from "../../../../workflows/steps/load-credential-settings"
+import { requestCredentialSettings } from "../../../utils/request-credential-settings"
 import {
   effectivePermissions,
   listLoginAccounts,
@@ -27,7 +27,7 @@ export const GET = async (
     (identity.app_metadata?.customer_id as string) ?? null
   )
   const current = accounts.find((account) => account.customer_id === customerId)
-  const settings = await loadCredentialSettings(req.scope)
+  const settings = await requestCredentialSettings(req)
 
   res.json({
     login: {
