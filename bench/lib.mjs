@@ -2,7 +2,7 @@
 // the way a merchant runs it (`medusa start`, production mode, this plugin
 // loaded), an admin and a publishable key, and small measuring tools.
 import { execFileSync, spawn } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -111,6 +111,51 @@ export const startServer = async (db, port = 9310) => {
     }
   }
   return { url, pid: child.pid, stop }
+}
+
+const CLOCK_TICKS_PER_MS = 100 / 1000 // USER_HZ is 100 on Linux
+
+/** CPU time (user + system) a process has used, in clock ticks. */
+const processTicks = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+    .split(") ")[1]
+    .split(" ")
+  return Number(fields[11]) + Number(fields[12])
+}
+
+/** CPU time all PostgreSQL processes on this machine have used, in ticks. */
+const postgresTicks = () => {
+  let ticks = 0
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) {
+      continue
+    }
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") {
+        ticks += processTicks(entry)
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks
+}
+
+/**
+ * Starts counting the CPU the server process (its main thread and libuv's
+ * pool, where scrypt runs) and PostgreSQL use; the returned function gives
+ * the milliseconds of each per operation. CPU per operation varies less than
+ * throughput on a machine shared with other work.
+ */
+export const countCpu = (pid) => {
+  const server = processTicks(pid)
+  const postgres = postgresTicks()
+  return (operations) => ({
+    server_cpu_ms:
+      (processTicks(pid) - server) / CLOCK_TICKS_PER_MS / operations,
+    postgres_cpu_ms:
+      (postgresTicks() - postgres) / CLOCK_TICKS_PER_MS / operations,
+  })
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -16,6 +16,7 @@ import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   adminAndStoreHeaders,
+  countCpu,
   emit,
   freshDatabase,
   log,
@@ -102,12 +103,14 @@ try {
     log(
       `sign-in: ${route.name} ${route.path} for ${SECONDS}s, ${CONNECTIONS} connections`
     )
+    const cpu = countCpu(server.pid)
     const result = await run(
       `${server.url}${route.path}`,
       route.body,
       route.headers,
       SECONDS
     )
+    const cpuPerSignIn = cpu(result.requests.total)
     results[route.name] = {
       requests_per_second: result.requests.average,
       p50_ms: result.latency.p50,
@@ -115,6 +118,7 @@ try {
       non_2xx: result.non2xx,
       errors: result.errors,
       total: result.requests.total,
+      ...cpuPerSignIn,
     }
     emit({
       bench: "sign-in",
@@ -128,6 +132,9 @@ try {
       results.core.requests_per_second / results[name].requests_per_second,
     p50_ratio: results[name].p50_ms / results.core.p50_ms,
     p99_ratio: results[name].p99_ms / results.core.p99_ms,
+    cpu_ratio:
+      (results[name].server_cpu_ms + results[name].postgres_cpu_ms) /
+      (results.core.server_cpu_ms + results.core.postgres_cpu_ms),
   })
   emit({
     bench: "sign-in",

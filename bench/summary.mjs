@@ -17,7 +17,7 @@ for (const route of ["core", "plugin", "gated"]) {
     `sign-in ${route} (${r.path ?? ""})`,
     `${f(r.requests_per_second)} req/s`,
     `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
-    "",
+    `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL`,
   ])
 }
 for (const which of ["plugin/core", "gated/core"]) {
@@ -25,7 +25,7 @@ for (const which of ["plugin/core", "gated/core"]) {
   rows.push([
     `sign-in ${which}`,
     `${f(r.throughput_ratio, 2)}x time per sign-in`,
-    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x`,
+    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x, CPU ${f(r.cpu_ratio, 2)}x`,
     `target <= 1.05x: ${verdict(r.throughput_ratio <= 1.05)}`,
   ])
 }
@@ -35,7 +35,8 @@ for (const variant of ["stock", "plugin"]) {
     `registration ${variant}`,
     `${f(r.registrations_per_second)} reg/s`,
     `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
-    r.failures ? `${r.failures} failed` : "",
+    `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL` +
+      (r.failures ? `; ${r.failures} failed` : ""),
   ])
 }
 {
@@ -43,7 +44,7 @@ for (const variant of ["stock", "plugin"]) {
   rows.push([
     "registration plugin/stock",
     `${f(r.throughput_ratio, 2)}x time per registration`,
-    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x`,
+    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x, CPU ${f(r.cpu_ratio, 2)}x`,
     `target <= 1.1x: ${verdict(r.throughput_ratio <= 1.1)}`,
   ])
 }
