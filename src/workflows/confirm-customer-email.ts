@@ -4,9 +4,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { confirmCustomerEmailStep } from "./steps/confirm-customer-email"
-import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
-import { recordCredentialEventsStep } from "./steps/record-credential-event"
-import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
+import { applyCredentialChangeStep } from "./steps/apply-credential-change"
 
 export const confirmCustomerEmailWorkflowId = "confirm-customer-email"
 
@@ -19,22 +17,16 @@ export const confirmCustomerEmailWorkflow = createWorkflow(
   confirmCustomerEmailWorkflowId,
   (input: { code: string }) => {
     const confirmed = confirmCustomerEmailStep(input.code)
-    const credential = ensureCustomerCredentialStep({
-      customer_id: confirmed.customer_id,
-    })
-    updateCustomerCredentialStep({
-      id: credential.id,
-      changes: { email_confirmed: true },
-    })
-    recordCredentialEventsStep(
-      transform({ confirmed }, ({ confirmed }) => [
-        {
-          customer_id: confirmed.customer_id,
+    applyCredentialChangeStep(
+      transform({ confirmed }, ({ confirmed }) => ({
+        customer_id: confirmed.customer_id,
+        changes: { email_confirmed: true },
+        event: {
           action: "activated" as const,
           actor: { type: "customer" as const, id: confirmed.customer_id },
           metadata: { with_password: false },
         },
-      ])
+      }))
     )
     return new WorkflowResponse(confirmed)
   }

@@ -13,11 +13,9 @@ import {
   setAuthAppMetadataStep,
   updateCustomersStep,
 } from "@medusajs/medusa/core-flows"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialChangeStep } from "./steps/apply-credential-change"
 import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
-import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
-import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { validateRegistrationStep } from "./steps/validate-registration"
 import {
   EMAIL_ENTITY_TYPE,
@@ -109,12 +107,24 @@ export const registerCustomerWorkflow = createWorkflow(
       ({ created, guest_customer_id }) => guest_customer_id ?? created!.id
     )
 
-    const credential = ensureCustomerCredentialStep({ customer_id: customerId })
-    applyPasswordChangeStep(
-      transform({ credential }, ({ credential }) => ({
-        credential_id: credential.id,
-        temporary: false,
-        expiration_minutes: 0,
+    // The login state of a new password (permanent, counters cleared) and
+    // the audit row, in one write.
+    applyCredentialChangeStep(
+      transform({ customerId, guest_customer_id }, (data) => ({
+        customer_id: data.customerId,
+        changes: {
+          must_change_password: false,
+          temporary_password_expires_at: null,
+          failed_login_count: 0,
+          locked_until: null,
+        },
+        set_to_now: ["last_password_change_at" as const],
+        set_to_now_if_missing: ["registered_at" as const],
+        event: {
+          action: "registered" as const,
+          actor: { type: "customer" as const, id: data.customerId },
+          metadata: { from_guest: Boolean(data.guest_customer_id) },
+        },
       }))
     )
 
@@ -134,16 +144,6 @@ export const registerCustomerWorkflow = createWorkflow(
       })
     })
 
-    recordCredentialEventsStep(
-      transform({ customerId, guest_customer_id }, (data) => [
-        {
-          customer_id: data.customerId,
-          action: "registered" as const,
-          actor: { type: "customer" as const, id: data.customerId },
-          metadata: { from_guest: Boolean(data.guest_customer_id) },
-        },
-      ])
-    )
     releaseLockStep({ key: lockKey })
 
     return new WorkflowResponse(

@@ -77,7 +77,7 @@ export type SignInAttempt = {
   }[]
 }
 
-type CredentialEventInput = {
+export type CredentialEventInput = {
   customer_id: string
   action: string
   actor_type: "user" | "customer" | "system"
@@ -85,8 +85,48 @@ type CredentialEventInput = {
   metadata?: Record<string, unknown> | null
 }
 
-/** `credential_event` ids, as the model's `model.id({ prefix })` makes them. */
+/** Ids as the models' `model.id({ prefix })` make them. */
 const CREDENTIAL_EVENT_ID_PREFIX = "credevt"
+const CUSTOMER_CREDENTIAL_ID_PREFIX = "ccred"
+
+/** The credential columns a flow changes through `applyCredentialChange`. */
+export const CREDENTIAL_CHANGE_COLUMNS = [
+  "login_enabled",
+  "email_confirmed",
+  "registered_at",
+  "must_change_password",
+  "temporary_password_expires_at",
+  "last_password_change_at",
+  "last_login_at",
+  "failed_login_count",
+  "last_failed_login_at",
+  "locked_until",
+] as const
+
+export type CredentialChangeColumn = (typeof CREDENTIAL_CHANGE_COLUMNS)[number]
+
+const DATE_COLUMNS = new Set<CredentialChangeColumn>([
+  "registered_at",
+  "temporary_password_expires_at",
+  "last_password_change_at",
+  "last_login_at",
+  "last_failed_login_at",
+  "locked_until",
+])
+
+export type CredentialRowChanges = Partial<
+  Record<CredentialChangeColumn, boolean | number | Date | null>
+>
+
+/** What `applyCredentialChange` did, for its compensation. */
+export type AppliedCredentialChange = {
+  credential_id: string
+  /** The row did not exist: this change created it. */
+  created: boolean
+  /** The changed columns' values before, when the row existed. */
+  previous: CredentialRowChanges | null
+  event_id: string
+}
 
 export const CUSTOMER_NUMBER_SEQUENCE = "customer_credential_number_seq"
 
@@ -280,6 +320,96 @@ export default class CredentialsModuleService extends MedusaService({
         now,
       ]
     )
+  }
+
+  /**
+   * Applies a flow's change to a customer's credential row and appends its
+   * audit row, in one statement: creates the row (with the defaults for every
+   * other column) when the customer has none, takes the row lock otherwise.
+   * Columns in `keepExisting` are written only where the row has no value
+   * yet (the first registration date). Returns what a compensation needs to
+   * undo exactly this change.
+   */
+  @InjectManager()
+  async applyCredentialChange(
+    input: {
+      customerId: string
+      changes: CredentialRowChanges
+      keepExisting?: CredentialChangeColumn[]
+      event: Omit<CredentialEventInput, "customer_id">
+    },
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<AppliedCredentialChange> {
+    const columns = CREDENTIAL_CHANGE_COLUMNS.filter(
+      (column) => column in input.changes
+    )
+    const keep = new Set(input.keepExisting ?? [])
+    const { event } = input
+    const rows = await sharedContext.manager!.execute(
+      `WITH previous AS (
+         SELECT ${["id", ...columns].join(", ")} FROM customer_credential
+         WHERE customer_id = ? AND deleted_at IS NULL
+         FOR UPDATE
+       ), upserted AS (
+         INSERT INTO customer_credential
+           (${["id", "customer_id", ...columns, "created_at", "updated_at"].join(", ")})
+         VALUES (${["?", "?", ...columns.map(() => "?"), "?", "?"].join(", ")})
+         ON CONFLICT (customer_id) WHERE deleted_at IS NULL DO UPDATE SET
+           ${[
+             ...columns.map((column) =>
+               keep.has(column)
+                 ? `${column} = coalesce(customer_credential.${column}, EXCLUDED.${column})`
+                 : `${column} = EXCLUDED.${column}`
+             ),
+             "updated_at = EXCLUDED.updated_at",
+           ].join(", ")}
+         RETURNING id, (xmax = 0) AS inserted
+       ), event AS (
+         INSERT INTO credential_event
+           (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+         RETURNING id
+       )
+       SELECT upserted.id AS credential_id, upserted.inserted,
+         (SELECT row_to_json(previous) FROM previous) AS previous,
+         (SELECT id FROM event) AS event_id
+       FROM upserted`,
+      [
+        input.customerId,
+        generateEntityId(undefined, CUSTOMER_CREDENTIAL_ID_PREFIX),
+        input.customerId,
+        ...columns.map((column) => input.changes[column] ?? null),
+        now,
+        now,
+        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
+        input.customerId,
+        event.action,
+        event.actor_type,
+        event.actor_id,
+        event.metadata ? JSON.stringify(event.metadata) : null,
+        now,
+        now,
+      ]
+    )
+    const row = rows[0]
+    const previous =
+      typeof row.previous === "string" ? JSON.parse(row.previous) : row.previous
+    return {
+      credential_id: row.credential_id,
+      created: row.inserted,
+      previous: previous
+        ? Object.fromEntries(
+            columns.map((column) => [
+              column,
+              DATE_COLUMNS.has(column) && previous[column]
+                ? new Date(previous[column])
+                : previous[column],
+            ])
+          )
+        : null,
+      event_id: row.event_id,
+    }
   }
 
   /** The next customer number: short, numeric, unique, never reused. */

@@ -1,3 +1,4 @@
+export * from "./apply-credential-change"
 export * from "./apply-password-change"
 export * from "./assign-customer-number"
 export * from "./bulk/create-bulk-activation-tokens"
