@@ -9,9 +9,11 @@ import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 
 /**
- * Store ids already read, per running application (keyed by its credentials
- * module, a singleton): Medusa runs one store, created once and never
- * replaced, so its id is read once instead of on every sign-in.
+ * Store ids already read, per running application (keyed by its config
+ * object, one per application; module services are not a stable key, since
+ * a workflow resolves them through a proxy of its own): Medusa runs one
+ * store, created once and never replaced, so its id is read once instead of
+ * on every sign-in.
  */
 const knownStoreIds = new WeakMap<object, string>()
 
@@ -19,8 +21,8 @@ const knownStoreIds = new WeakMap<object, string>()
 export const resolveStoreId = async (
   container: MedusaContainer
 ): Promise<string> => {
-  const service = container.resolve<object>(CREDENTIALS_MODULE)
-  const known = knownStoreIds.get(service)
+  const app = container.resolve<object>(ContainerRegistrationKeys.CONFIG_MODULE)
+  const known = knownStoreIds.get(app)
   if (known) {
     return known
   }
@@ -36,7 +38,7 @@ export const resolveStoreId = async (
       "No store exists yet: run the migrations and start Medusa once."
     )
   }
-  knownStoreIds.set(service, data[0].id)
+  knownStoreIds.set(app, data[0].id)
   return data[0].id
 }
 
