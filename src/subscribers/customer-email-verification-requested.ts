@@ -1,9 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import {
-  AuthWorkflowEvents,
-  ContainerRegistrationKeys,
-  Modules,
-} from "@medusajs/framework/utils"
+import { AuthWorkflowEvents, Modules } from "@medusajs/framework/utils"
 import { accountConfirmationEmail } from "../emails/account-confirmation"
 import { sendCredentialEmail } from "../emails/send-credential-email"
 import { fillLinkTemplate } from "../emails/types"
@@ -42,12 +38,9 @@ export default async function customerEmailVerificationRequestedHandler({
     return
   }
 
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: customers } = await query.graph({
-    entity: "customer",
-    fields: ["id", "first_name", "last_name"],
-    filters: { id: customerId },
-  })
+  const customers = await container
+    .resolve(Modules.CUSTOMER)
+    .listCustomers({ id: customerId }, { select: ["first_name", "last_name"] })
   const options = await container
     .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
     .getOptions()
