@@ -47,12 +47,14 @@ const phase = async (items, task) => {
       }
     })
   )
-  return {
+  const result = {
     latencies,
     wall: performance.now() - start,
     failures,
     cpu: cpu(items.length),
   }
+  if (process.env.BENCH_PHASE_CPU) log("phase cpu", JSON.stringify(result.cpu))
+  return result
 }
 
 const summarize = (name, first, second) => {
