@@ -325,7 +325,9 @@ export default class CredentialsModuleService extends MedusaService({
   /**
    * Applies a flow's change to a customer's credential row and appends its
    * audit row, in one statement: creates the row (with the defaults for every
-   * other column) when the customer has none, takes the row lock otherwise.
+   * other column) when the customer has none, updates it otherwise (the
+   * upsert takes the row lock; `previous` is read from the statement's
+   * snapshot, since a row this statement updates is no longer there to lock).
    * Columns in `keepExisting` are written only where the row has no value
    * yet (the first registration date). Returns what a compensation needs to
    * undo exactly this change.
@@ -350,7 +352,6 @@ export default class CredentialsModuleService extends MedusaService({
       `WITH previous AS (
          SELECT ${["id", ...columns].join(", ")} FROM customer_credential
          WHERE customer_id = ? AND deleted_at IS NULL
-         FOR UPDATE
        ), upserted AS (
          INSERT INTO customer_credential
            (${["id", "customer_id", ...columns, "created_at", "updated_at"].join(", ")})
