@@ -58,7 +58,9 @@ for (const r of activations) {
     `bulk send_activation ${r.customers}${heap(r)}`,
     `${f(r.seconds)} s (${f(r.customers_per_second, 0)}/s)`,
     `peak RSS ${f(r.peak_rss_mb, 0)} MB (idle ${f(r.baseline_rss_mb, 0)} MB)`,
-    r.customers >= 10_000
+    // The time target is for the server as a merchant runs it; the capped
+    // run only shows what a run keeps alive.
+    r.customers >= 10_000 && !r.heap_cap_mb
       ? `target < 60 s: ${verdict(r.seconds < 60 && r.status === "completed")}`
       : "",
   ])
