@@ -201,6 +201,30 @@ medusaIntegrationTestRunner({
         expect((await signIn(STORE_PASSWORD)).status).toBe(200)
       })
 
+      it("leaves the login's state as it was when a change is refused", async () => {
+        const session = await sessionToken()
+        const before = await api.get(
+          `/admin/customers/${customerId}/credentials`,
+          { headers: adminHeaders }
+        )
+        expect(before.data.credentials.last_login_at).not.toBeNull()
+
+        const wrong = await store.post(
+          "/store/customers/me/password",
+          { current_password: "Wrong-Passw0rd!", new_password: NEW_PASSWORD },
+          session
+        )
+        expect(wrong.status).toBe(400)
+
+        // The refused workflow rolls back its own steps only: the row the
+        // sign-in made (its date, counters) is not treated as one it created.
+        const after = await api.get(
+          `/admin/customers/${customerId}/credentials`,
+          { headers: adminHeaders }
+        )
+        expect(after.data.credentials).toEqual(before.data.credentials)
+      })
+
       it("is refused with 403 when the store does not let customers change passwords", async () => {
         await api.post(
           "/admin/credential-settings",

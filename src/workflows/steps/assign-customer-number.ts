@@ -15,7 +15,8 @@ export const assignCustomerNumberStep = createStep(
       container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
     const credential = await service.retrieveCustomerCredential(credentialId)
     if (credential.customer_number) {
-      return new StepResponse(credential, undefined as string | undefined)
+      // null: an undefined input would hand the row to the compensation.
+      return new StepResponse(credential, null as string | null)
     }
     const updated = await service.updateCustomerCredentials({
       id: credentialId,

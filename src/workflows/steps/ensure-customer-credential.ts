@@ -22,9 +22,11 @@ export const ensureCustomerCredentialStep = createStep(
       input.customer_id
     )
 
-    return new StepResponse(credential, created ? credential.id : undefined)
+    // null, not undefined: without a compensation input Medusa hands the
+    // output (the existing row) to the compensation, which would delete it.
+    return new StepResponse(credential, created ? credential.id : null)
   },
-  async (createdId, { container }) => {
+  async (createdId: string | null | undefined, { container }) => {
     if (!createdId) {
       return
     }

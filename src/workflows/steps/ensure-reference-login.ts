@@ -31,7 +31,8 @@ export const ensureReferenceLoginStep = createStep(
       }
       return new StepResponse(
         { auth_identity_id: login.auth_identity_id, created_login: false },
-        undefined as Undo
+        // null: an undefined input would hand the output to the compensation.
+        null as Undo | null
       )
     }
 
