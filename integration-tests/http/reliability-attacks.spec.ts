@@ -143,6 +143,82 @@ medusaIntegrationTestRunner({
       expect(afterForgot.rows[0].count).toBe(1)
     })
 
+    it("an admin's generate and the customer's own change sent at once leave the generated password in force, the row saying so, and an audit row for each change made", async () => {
+      const container = getContainer()
+      const { headers } = await createAdminAndSignIn(container, api)
+      const NEW_PASSWORD = "Chosen-By-Me-9!"
+      const RACES = 5
+      const customers = await Promise.all(
+        Array.from({ length: RACES }, (_, i) =>
+          createRegisteredCustomer(container, {
+            email: `race-${i}@example.com`,
+            password: STORE_PASSWORD,
+          })
+        )
+      )
+      const sessions = await Promise.all(
+        customers.map(async (customer) => {
+          const response = await signIn(customer.email)
+          expect(response.status).toBe(200)
+          return response.data.token as string
+        })
+      )
+
+      // Every pair at once: ten requests in flight.
+      const answers = await Promise.all(
+        customers.flatMap((customer, i) => [
+          api
+            .post(
+              `/admin/customers/${customer.id}/credentials/generate`,
+              {},
+              { headers }
+            )
+            .catch(failure),
+          store.post(
+            "/store/customers/me/password",
+            { current_password: STORE_PASSWORD, new_password: NEW_PASSWORD },
+            sessions[i]
+          ),
+        ])
+      )
+
+      for (const [i, customer] of customers.entries()) {
+        const [generate, change] = answers.slice(i * 2, i * 2 + 2)
+        expect(generate.status).toBe(200)
+        // The change either ran first (and generate replaced it) or after
+        // generate, when the current password no longer matched.
+        expect([200, 400]).toContain(change.status)
+
+        const email = (await emailsTo(container, customer.email)).find(
+          (sent) => sent.template === "customer-credentials-generated"
+        )!
+        const generated = /Temporary password: (\S+)/.exec(
+          email.data!.text as string
+        )![1]
+        const withGenerated = await signIn(customer.email, generated)
+        expect(withGenerated.status).toBe(200)
+        expect(withGenerated.data.must_change_password).toBe(true)
+        expect((await signIn(customer.email, NEW_PASSWORD)).status).toBe(401)
+
+        const state = await api
+          .get(`/admin/customers/${customer.id}/credentials`, { headers })
+          .catch(failure)
+        expect(state.data.credentials.must_change_password).toBe(true)
+
+        const events = await credentialsService(container).listCredentialEvents(
+          {
+            customer_id: customer.id,
+            action: ["credentials_generated", "password_changed"],
+          }
+        )
+        expect(events.map((event) => event.action).sort()).toEqual(
+          change.status === 200
+            ? ["credentials_generated", "password_changed"]
+            : ["credentials_generated"]
+        )
+      }
+    })
+
     it("20 simultaneous registrations with one email create exactly one account", async () => {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

@@ -3,7 +3,11 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+} from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
@@ -14,6 +18,7 @@ import { resolveSignedInLoginStep } from "./steps/resolve-signed-in-login"
 import { validateCustomerMayChangePasswordStep } from "./steps/validate-customer-may-change-password"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
 import { verifyCurrentPasswordStep } from "./steps/verify-current-password"
+import { passwordLockKey } from "./utils/password-lock-key"
 
 export type ChangeOwnPasswordWorkflowInput = {
   customer_id: string
@@ -34,6 +39,10 @@ export const changeOwnPasswordWorkflow = createWorkflow(
       auth_identity_id: input.auth_identity_id,
       customer_id: input.customer_id,
     })
+    const passwordLock = transform({ customer }, ({ customer }) =>
+      passwordLockKey(customer.email)
+    )
+    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
     const current = ensureCustomerCredentialStep({
       customer_id: input.customer_id,
     })
@@ -84,6 +93,8 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         temporary: false,
       })),
     })
+    releaseLockStep({ key: passwordLock })
+
     return new WorkflowResponse(void 0)
   }
 )

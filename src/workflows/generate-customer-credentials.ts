@@ -3,7 +3,12 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
 import { credentialsGeneratedEmail } from "../emails/credentials-generated"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
@@ -17,6 +22,7 @@ import {
 import { sendCredentialEmailStep } from "./steps/send-credential-email"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
+import { passwordLockKey } from "./utils/password-lock-key"
 
 export type GenerateCustomerCredentialsWorkflowInput = {
   customer_id: string
@@ -46,6 +52,10 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
     const customer = validateCustomerEmailStep(
       transform({ customers }, ({ customers }) => customers[0])
     )
+    const passwordLock = transform({ customer }, ({ customer }) =>
+      passwordLockKey(customer.email)
+    )
+    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
 
     const password = generatePasswordStep(
       transform({ settings }, ({ settings }) => settings.password_policy)
@@ -100,6 +110,8 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
         })
       )
     )
+
+    releaseLockStep({ key: passwordLock })
 
     return new WorkflowResponse(
       transform({ customer, credential }, (data) => ({

@@ -3,7 +3,12 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
@@ -16,6 +21,7 @@ import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { validateManualPasswordEntryStep } from "./steps/validate-manual-password-entry"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
+import { passwordLockKey } from "./utils/password-lock-key"
 
 export type SetCustomerPasswordWorkflowInput = {
   customer_id: string
@@ -49,6 +55,10 @@ export const setCustomerPasswordWorkflow = createWorkflow(
     const customer = validateCustomerEmailStep(
       transform({ customers }, ({ customers }) => customers[0])
     )
+    const passwordLock = transform({ customer }, ({ customer }) =>
+      passwordLockKey(customer.email)
+    )
+    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
 
     validateNewPasswordStep(
       transform({ input, settings }, ({ input, settings }) => ({
@@ -102,6 +112,8 @@ export const setCustomerPasswordWorkflow = createWorkflow(
         temporary: data.temporary,
       })),
     })
+
+    releaseLockStep({ key: passwordLock })
 
     return new WorkflowResponse(
       transform({ customer, credential }, (data) => ({
