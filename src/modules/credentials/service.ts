@@ -322,6 +322,30 @@ export default class CredentialsModuleService extends MedusaService({
     )
   }
 
+  /** Appends one audit row in one plain statement (the sign-in's hot path). */
+  @InjectManager()
+  async appendCredentialEvent(
+    event: CredentialEventInput,
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<void> {
+    await sharedContext.manager!.execute(
+      `INSERT INTO credential_event
+         (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+      [
+        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
+        event.customer_id,
+        event.action,
+        event.actor_type,
+        event.actor_id,
+        event.metadata ? JSON.stringify(event.metadata) : null,
+        now,
+        now,
+      ]
+    )
+  }
+
   /**
    * Applies a flow's change to a customer's credential row and appends its
    * audit row, in one statement: creates the row (with the defaults for every

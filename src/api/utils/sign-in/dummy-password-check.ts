@@ -1,4 +1,5 @@
 import Scrypt from "scrypt-kdf"
+import type { ScryptParams } from "./emailpass-hash-config"
 
 /**
  * Medusa's emailpass provider answers an unknown email at once, but spends
@@ -6,16 +7,21 @@ import Scrypt from "scrypt-kdf"
  * which emails have accounts. On the unknown path the plugin spends the same
  * derivation on a throwaway hash, so both paths cost the same.
  *
- * The parameters are emailpass's defaults (logN 15, r 8, p 1); a store that
- * sets `hashConfig` on the provider passes the same to the plugin option
- * `scrypt_params` (see README).
+ * The parameters are the store's emailpass `hashConfig` (see
+ * emailpass-hash-config.ts), so the throwaway check costs what a real one
+ * costs on that store.
  */
-let dummyHash: Promise<Buffer> | undefined
+const dummyHashes = new Map<string, Promise<Buffer>>()
 
 export const spendPasswordCheck = async (
   password: string,
-  params: { logN: number; r: number; p: number } = { logN: 15, r: 8, p: 1 }
+  params: ScryptParams
 ): Promise<void> => {
-  dummyHash ??= Scrypt.kdf("not-a-real-password", params)
+  const key = `${params.logN}:${params.r}:${params.p}`
+  let dummyHash = dummyHashes.get(key)
+  if (!dummyHash) {
+    dummyHash = Scrypt.kdf("not-a-real-password", params)
+    dummyHashes.set(key, dummyHash)
+  }
   await Scrypt.verify(await dummyHash, password)
 }

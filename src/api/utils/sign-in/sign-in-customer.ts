@@ -21,6 +21,7 @@ import { findEmailVerification } from "../../../workflows/utils/email-verificati
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { requestCredentialSettings } from "../request-credential-settings"
 import { spendPasswordCheck } from "./dummy-password-check"
+import { emailpassHashConfig } from "./emailpass-hash-config"
 import {
   mintAccountSelectionToken,
   mintCustomerToken,
@@ -133,6 +134,21 @@ const beginAttempt = async (
   return (await credentials.beginSignInAttempt(input, rule, now))!
 }
 
+/** Core's emailpass check, as `/auth/customer/emailpass` runs it. */
+const authenticateWithEmailpass = (
+  req: MedusaRequest,
+  email: string,
+  password: string
+) =>
+  req.scope.resolve(Modules.AUTH).authenticate(EMAILPASS_PROVIDER, {
+    actor_type: "customer",
+    url: req.url,
+    headers: req.headers as Record<string, string>,
+    query: {},
+    body: { email, password },
+    protocol: req.protocol,
+  } as never)
+
 const tooManyAttempts = (seconds: number) =>
   new SignInRefused(
     429,
@@ -230,7 +246,14 @@ export const signInCustomer = async (
     if (blocked) {
       throw tooManyAttempts(blocked)
     }
-    await spendPasswordCheck(input.password)
+    // The same work as a known email's wrong password: core's check (its
+    // own read of the login, which finds none) and one scrypt derivation.
+    await authenticateWithEmailpass(
+      req,
+      input.identifier.trim(),
+      input.password
+    )
+    await spendPasswordCheck(input.password, emailpassHashConfig(scope))
     await countFailure(limiters.identifier, identifierKey)
     await countFailure(limiters.ip, ip)
     throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
@@ -262,25 +285,15 @@ export const signInCustomer = async (
   if (!target.has_password) {
     // emailpass refuses a login without a hash at once: spend the same
     // scrypt derivation as a real check, so the answer's time tells nothing.
-    await spendPasswordCheck(input.password)
+    await spendPasswordCheck(input.password, emailpassHashConfig(scope))
   }
-  const auth = scope.resolve(Modules.AUTH)
-  const { success, authIdentity, mfaChallenge } = await auth.authenticate(
-    EMAILPASS_PROVIDER,
-    {
-      actor_type: "customer",
-      url: req.url,
-      headers: req.headers as Record<string, string>,
-      query: {},
-      body: { email: target.email, password: input.password },
-      protocol: req.protocol,
-    } as never
-  )
+  const { success, authIdentity, mfaChallenge } =
+    await authenticateWithEmailpass(req, target.email, input.password)
 
   if (!success || !authIdentity) {
     await countFailure(limiters.ip, ip)
     if (target.customer_id && attempt) {
-      await credentials.createCredentialEvents([
+      await credentials.appendCredentialEvent(
         {
           customer_id: target.customer_id,
           action:
@@ -291,7 +304,8 @@ export const signInCustomer = async (
           actor_id: target.customer_id,
           metadata: { failed_login_count: attempt.failed_login_count, ip },
         },
-      ])
+        now
+      )
     } else {
       await countFailure(limiters.identifier, identifierKey)
     }
