@@ -87,6 +87,22 @@ export type CredentialEventInput = {
 
 /** Ids as the models' `model.id({ prefix })` make them. */
 const CREDENTIAL_EVENT_ID_PREFIX = "credevt"
+
+/** One audit row, for the statements that append one beside their change. */
+const INSERT_CREDENTIAL_EVENT = `INSERT INTO credential_event
+  (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`
+
+const credentialEventValues = (event: CredentialEventInput, now: Date) => [
+  generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
+  event.customer_id,
+  event.action,
+  event.actor_type,
+  event.actor_id,
+  event.metadata ? JSON.stringify(event.metadata) : null,
+  now,
+  now,
+]
 const CUSTOMER_CREDENTIAL_ID_PREFIX = "ccred"
 
 /** The credential columns a flow changes through `applyCredentialChange`. */
@@ -303,21 +319,12 @@ export default class CredentialsModuleService extends MedusaService({
          WHERE id = ?
          RETURNING id
        )
-       INSERT INTO credential_event
-         (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+       ${INSERT_CREDENTIAL_EVENT}`,
       [
         input.signedInAt,
         now,
         input.credentialId,
-        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
-        event.customer_id,
-        event.action,
-        event.actor_type,
-        event.actor_id,
-        event.metadata ? JSON.stringify(event.metadata) : null,
-        now,
-        now,
+        ...credentialEventValues(event, now),
       ]
     )
   }
@@ -330,19 +337,8 @@ export default class CredentialsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<void> {
     await sharedContext.manager!.execute(
-      `INSERT INTO credential_event
-         (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
-      [
-        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
-        event.customer_id,
-        event.action,
-        event.actor_type,
-        event.actor_id,
-        event.metadata ? JSON.stringify(event.metadata) : null,
-        now,
-        now,
-      ]
+      INSERT_CREDENTIAL_EVENT,
+      credentialEventValues(event, now)
     )
   }
 
@@ -391,9 +387,7 @@ export default class CredentialsModuleService extends MedusaService({
            ].join(", ")}
          RETURNING id, (xmax = 0) AS inserted
        ), event AS (
-         INSERT INTO credential_event
-           (id, customer_id, action, actor_type, actor_id, metadata, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+         ${INSERT_CREDENTIAL_EVENT}
          RETURNING id
        )
        SELECT upserted.id AS credential_id, upserted.inserted,
@@ -407,14 +401,10 @@ export default class CredentialsModuleService extends MedusaService({
         ...columns.map((column) => input.changes[column] ?? null),
         now,
         now,
-        generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
-        input.customerId,
-        event.action,
-        event.actor_type,
-        event.actor_id,
-        event.metadata ? JSON.stringify(event.metadata) : null,
-        now,
-        now,
+        ...credentialEventValues(
+          { ...event, customer_id: input.customerId },
+          now
+        ),
       ]
     )
     const row = rows[0]

@@ -6,8 +6,7 @@ import type {
   CredentialChangeColumn,
   CredentialRowChanges,
 } from "../../modules/credentials/service"
-import type { CredentialEventAction } from "../../modules/credentials/types"
-import type { CredentialActor } from "./record-credential-event"
+import type { RecordCredentialEventInput } from "./record-credential-event"
 import type { CustomerCredentialChanges } from "./update-customer-credential"
 
 export type ApplyCredentialChangeStepInput = {
@@ -19,11 +18,7 @@ export type ApplyCredentialChangeStepInput = {
   /** Columns set to the time the step runs only where they have no value. */
   set_to_now_if_missing?: CredentialChangeColumn[]
   /** The audit row for the change (facts only: never a password or token). */
-  event: {
-    action: CredentialEventAction
-    actor: CredentialActor
-    metadata?: Record<string, unknown> | null
-  }
+  event: Omit<RecordCredentialEventInput, "customer_id">
 }
 
 export const applyCredentialChangeStepId = "apply-credential-change"
