@@ -25,12 +25,30 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       // The level a merchant's server logs at by default (Medusa's "http",
       // every request), whatever LOG_LEVEL the test run was given.
-      const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as {
+      const logger = container.resolve(
+        ContainerRegistrationKeys.LOGGER
+      ) as unknown as Record<string, (...args: unknown[]) => unknown> & {
         setLogLevel(level: string): void
         unsetLogLevel(): void
+        shouldLog(level: string): boolean
       }
       logger.setLogLevel("http")
       const logged: string[] = []
+      // What the server logs, read at the logger itself (jest may buffer
+      // the console instead of writing to the process's streams), plus
+      // anything written to the streams directly.
+      const LEVELS = ["error", "warn", "info", "http", "verbose", "debug"]
+      const loggerMethods = Object.fromEntries(
+        LEVELS.map((level) => [level, logger[level]])
+      )
+      for (const level of LEVELS) {
+        logger[level] = (...args: unknown[]) => {
+          if (logger.shouldLog(level)) {
+            logged.push(`${args.map((arg) => String(arg)).join(" ")}\n`)
+          }
+          return loggerMethods[level].apply(logger, args)
+        }
+      }
       const events: string[] = []
       const writes = {
         stdout: process.stdout.write.bind(process.stdout),
@@ -263,6 +281,7 @@ medusaIntegrationTestRunner({
         process.stdout.write = writes.stdout
         process.stderr.write = writes.stderr
         eventBus.emit = emit
+        Object.assign(logger, loggerMethods)
         logger.unsetLogLevel()
       }
     })
