@@ -1,6 +1,7 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { AxiosInstance } from "axios"
+import resumeCredentialBulkJobs from "../../src/jobs/resume-credential-bulk-jobs"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService, failure } from "./utils/credentials"
 import { createCustomer, createRegisteredCustomer } from "./utils/customers"
@@ -165,6 +166,70 @@ medusaIntegrationTestRunner({
           password: "Another-Passw0rd!",
         })
         expect(again.status).toBe(400)
+      })
+
+      it("is continued after its last finished batch when its server stopped midway", async () => {
+        const customers = await createMany("resume", 6)
+        const ids = customers.map((c) => c.id)
+        const service = credentialsService(getContainer())
+        // A job whose server stopped after the first two customers' batch:
+        // running, progress recorded, no progress for half an hour.
+        const [job] = await service.createCredentialBulkJobs([
+          {
+            action: "send_activation",
+            status: "running",
+            customer_ids: ids as unknown as Record<string, unknown>,
+            total: ids.length,
+            processed: 2,
+            succeeded: 2,
+            last_customer_id: ids[1],
+            started_at: new Date(Date.now() - 40 * 60_000),
+          },
+        ])
+        const pg = getContainer().resolve(
+          ContainerRegistrationKeys.PG_CONNECTION
+        )
+        await pg.raw(
+          `UPDATE credential_bulk_job SET updated_at = now() - interval '30 minutes' WHERE id = ?`,
+          [job.id]
+        )
+        // A job still making progress is left alone.
+        const [live] = await service.createCredentialBulkJobs([
+          {
+            action: "send_activation",
+            status: "running",
+            customer_ids: [] as unknown as Record<string, unknown>,
+          },
+        ])
+
+        await resumeCredentialBulkJobs(getContainer())
+
+        const resumed = await waitForJob(api, headers, job.id)
+        expect(resumed).toEqual(
+          expect.objectContaining({
+            status: "completed",
+            total: 6,
+            processed: 6,
+            succeeded: 6,
+            failed: 0,
+          })
+        )
+        // Only the customers after the last finished batch got an email.
+        const notifications = await getContainer()
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications(
+            { channel: "email", template: "customer-account-activation" },
+            { take: 100 }
+          )
+        expect(notifications.map((n) => n.to).sort()).toEqual(
+          customers
+            .slice(2)
+            .map((c) => c.email)
+            .sort()
+        )
+        expect((await service.retrieveCredentialBulkJob(live.id)).status).toBe(
+          "running"
+        )
       })
 
       it("processes every customer without a login, and reports the ones it cannot", async () => {

@@ -472,6 +472,28 @@ export default class CredentialsModuleService extends MedusaService({
   }
 
   /**
+   * Takes over the bulk jobs whose server stopped: running without progress
+   * since `staleBefore`, or queued since then and never started. Atomic per
+   * job: of two instances asking at once, each job goes to one. Returns
+   * their ids, now running again.
+   */
+  @InjectManager()
+  async reclaimStaleBulkJobs(
+    staleBefore: Date,
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<string[]> {
+    const rows = await sharedContext.manager!.execute(
+      `UPDATE credential_bulk_job
+       SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+       WHERE deleted_at IS NULL
+         AND ((status = 'running' AND updated_at < ?) OR (status = 'queued' AND created_at < ?))
+       RETURNING id`,
+      [staleBefore, staleBefore]
+    )
+    return rows.map((row) => row.id as string)
+  }
+
+  /**
    * What an admin saved for the store (all null when nothing was saved).
    * Every sign-in reads it, so it is one plain query for the saved columns.
    */

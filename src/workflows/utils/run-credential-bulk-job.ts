@@ -21,12 +21,20 @@ type BatchOutcome = { succeeded: string[]; failures: BulkFailure[] }
 /** The job's customers, one batch at a time (never all of them in memory). */
 async function* batchesOf(
   container: MedusaContainer,
-  job: { customer_ids: unknown; all_unregistered: boolean },
+  job: {
+    customer_ids: unknown
+    all_unregistered: boolean
+    last_customer_id: string | null
+  },
   size: number
 ): AsyncGenerator<string[]> {
   if (Array.isArray(job.customer_ids)) {
     const ids = job.customer_ids as string[]
-    for (let start = 0; start < ids.length; start += size) {
+    // A resumed job starts after the last customer of its last batch.
+    const first = job.last_customer_id
+      ? ids.indexOf(job.last_customer_id) + 1
+      : 0
+    for (let start = first; start < ids.length; start += size) {
       yield ids.slice(start, start + size)
     }
     return
@@ -34,7 +42,7 @@ async function* batchesOf(
   // Every customer without a login, by id: a customer processed (or failed)
   // is behind the cursor, so each is visited once.
   const customers = container.resolve(Modules.CUSTOMER)
-  let after = ""
+  let after = job.last_customer_id ?? ""
   for (;;) {
     const page = await customers.listCustomers(
       {
@@ -102,19 +110,22 @@ const runBatch = async (
 
 /**
  * Works through a queued bulk job, batch by batch, and records progress
- * after each batch. Runs once per job (the claim is atomic). Per-customer
- * errors are counted and the first ones kept, without secrets; they never
- * stop the job. Only an error outside the batches (the database going away)
- * marks the whole job failed.
+ * and the last customer reached after each batch. Runs once per job (the
+ * claim is atomic); `resume` continues a job reclaimed from a server that
+ * stopped, after its last finished batch. Per-customer errors are counted
+ * and the first ones kept, without secrets; they never stop the job. Only
+ * an error outside the batches (the database going away) marks the whole
+ * job failed.
  */
 export const runCredentialBulkJob = async (
   container: MedusaContainer,
-  jobId: string
+  jobId: string,
+  options: { resume?: boolean } = {}
 ): Promise<void> => {
   const service =
     container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  if (!(await service.claimBulkJob(jobId))) {
+  if (!options.resume && !(await service.claimBulkJob(jobId))) {
     return
   }
   const job = await service.retrieveCredentialBulkJob(jobId)
@@ -122,8 +133,14 @@ export const runCredentialBulkJob = async (
   const actor: CredentialActor = job.created_by
     ? { type: "user", id: job.created_by }
     : { type: "system" }
-  const progress = { processed: 0, succeeded: 0, failed: 0 }
-  const errors: BulkFailure[] = []
+  const progress = {
+    processed: job.processed,
+    succeeded: job.succeeded,
+    failed: job.failed,
+  }
+  const errors: BulkFailure[] = [
+    ...((job.errors as unknown as BulkFailure[] | null) ?? []),
+  ]
 
   try {
     for await (const customerIds of batchesOf(
@@ -145,6 +162,7 @@ export const runCredentialBulkJob = async (
       await service.updateCredentialBulkJobs({
         id: jobId,
         ...progress,
+        last_customer_id: customerIds[customerIds.length - 1],
         errors: errors.length
           ? (errors as unknown as Record<string, unknown>)
           : null,

@@ -29,6 +29,8 @@ export const CredentialBulkJob = model
     created_by: model.text().nullable(),
     started_at: model.dateTime().nullable(),
     finished_at: model.dateTime().nullable(),
+    /** The last customer of the last finished batch: a resumed job starts after it. */
+    last_customer_id: model.text().nullable(),
   })
   .indexes([{ name: "IDX_credential_bulk_job_status", on: ["status"] }])
 
