@@ -175,6 +175,39 @@ medusaIntegrationTestRunner({
         )
       })
 
+      it("asks a guest an admin had marked confirmed to confirm the new login's email", async () => {
+        const guest = await createCustomer(getContainer(), {
+          email: "marked@example.com",
+        })
+        const marked = await api.post(
+          `/admin/customers/${guest.id}/credentials`,
+          { email_confirmed: true },
+          { headers: adminHeaders }
+        )
+        expect(marked.data.credentials.email_confirmed).toBe(true)
+
+        expect(
+          (await register({ ...newShopper, email: "marked@example.com" }))
+            .status
+        ).toBe(201)
+        const early = await store.post("/store/credentials/login", {
+          identifier: "marked@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(early.status).toBe(401)
+        expect(early.data.code).toBe("email_not_confirmed")
+
+        const [email] = await emailsTo(getContainer(), "marked@example.com")
+        await store.post("/store/credentials/activate", {
+          token: activationTokenFrom(email.data!.text as string),
+        })
+        const login = await store.post("/store/credentials/login", {
+          identifier: "marked@example.com",
+          password: STORE_PASSWORD,
+        })
+        expect(login.status).toBe(200)
+      })
+
       it("answers 409 with instructions for an email that has an account, and changes nothing", async () => {
         await createRegisteredCustomer(getContainer(), {
           email: "taken@example.com",

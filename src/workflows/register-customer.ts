@@ -113,6 +113,9 @@ export const registerCustomerWorkflow = createWorkflow(
       transform({ customerId, guest_customer_id }, (data) => ({
         customer_id: data.customerId,
         changes: {
+          // A new login's email is confirmed by its link, whatever an
+          // admin said of the guest customer before.
+          email_confirmed: false,
           must_change_password: false,
           temporary_password_expires_at: null,
           failed_login_count: 0,

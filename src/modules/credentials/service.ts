@@ -61,6 +61,8 @@ export type SignInLockRule = {
 export type SignInAttempt = {
   credential_id: string
   login_enabled: boolean
+  /** The plugin's record that the email was confirmed (link or admin). */
+  email_confirmed: boolean
   must_change_password: boolean
   temporary_password_expires_at: Date | string | null
   /** Failures counted, this attempt included (not counted while locked). */
@@ -253,7 +255,7 @@ export default class CredentialsModuleService extends MedusaService({
            updated_at = ?
        FROM next
        WHERE c.id = next.id
-       RETURNING c.id, c.login_enabled, c.must_change_password,
+       RETURNING c.id, c.login_enabled, c.email_confirmed, c.must_change_password,
          c.temporary_password_expires_at, c.failed_login_count, c.locked_until,
          next.was_locked,
          (SELECT coalesce(json_agg(json_build_object(
@@ -284,6 +286,7 @@ export default class CredentialsModuleService extends MedusaService({
     return {
       credential_id: row.id,
       login_enabled: row.login_enabled,
+      email_confirmed: row.email_confirmed,
       must_change_password: row.must_change_password,
       temporary_password_expires_at: row.temporary_password_expires_at,
       failed_login_count: row.failed_login_count,

@@ -171,6 +171,7 @@ const checkGates = async (
   target: SignInTarget,
   credential: {
     login_enabled: boolean
+    email_confirmed: boolean
     temporary_password_expires_at: Date | string | null
   },
   now: Date
@@ -182,7 +183,10 @@ const checkGates = async (
       "Sign-in is turned off for this account. Please contact us."
     )
   }
-  if (settings.require_email_confirmation) {
+  // Confirmed once (the activation link, or an admin) stays confirmed: the
+  // plugin's row says so without a read. Otherwise core's verification
+  // record decides (a link confirmed through core's own route).
+  if (settings.require_email_confirmation && !credential.email_confirmed) {
     const verification = await findEmailVerification(
       scope,
       authIdentity.id,
