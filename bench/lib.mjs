@@ -53,6 +53,17 @@ export const freshDatabase = (db) => {
  * comes from 127.0.0.1). `pid` is the server process itself.
  */
 export const startServer = async (db, port = 9310) => {
+  // A server left on the port (a run that was killed) would answer in this
+  // one's place, on another database and older code: refuse to measure it.
+  const busy = await fetch(`http://127.0.0.1:${port}/health`).then(
+    () => true,
+    () => false
+  )
+  if (busy) {
+    throw new Error(
+      `port ${port} is already taken by another server: stop it first`
+    )
+  }
   const child = spawn(
     process.execPath,
     [
@@ -91,7 +102,7 @@ export const startServer = async (db, port = 9310) => {
       throw new Error(`the server stopped: ${stderr}`)
     }
     try {
-      if ((await fetch(`${url}/health`)).ok) {
+      if ((await fetch(`${url}/health`)).ok && child.exitCode === null) {
         break
       }
     } catch {
