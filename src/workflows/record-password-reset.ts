@@ -6,6 +6,7 @@ import {
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
@@ -25,6 +26,12 @@ export const recordPasswordResetWorkflow = createWorkflow(
     const credential = ensureCustomerCredentialStep({
       customer_id: customer.id,
     })
+    // The reset password ends every session the old one opened.
+    endLoginSessionsStep(
+      transform({ customer }, ({ customer }) => ({
+        auth_identity_ids: [customer.auth_identity_id],
+      }))
+    )
     applyPasswordChangeStep(
       transform({ credential }, ({ credential }) => ({
         credential_id: credential.id,

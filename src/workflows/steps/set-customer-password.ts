@@ -5,6 +5,11 @@ import {
   EMAILPASS_PROVIDER,
   findOwnEmailpassLogin,
 } from "../utils/customer-login"
+import {
+  endLoginSessions,
+  restoreLoginSessions,
+  type EndedLoginSessions,
+} from "../utils/login-sessions"
 
 export type SetCustomerPasswordStepInput = {
   customer: { id: string; email: string; has_account: boolean }
@@ -29,6 +34,7 @@ type Undo = {
   linked_auth_identity_id?: string
   previous_app_metadata?: Record<string, unknown> | null
   set_has_account?: boolean
+  ended_sessions?: EndedLoginSessions
 }
 
 export const setCustomerPasswordStepId = "set-customer-password"
@@ -72,6 +78,10 @@ export const setCustomerPasswordStep = createStep(
             `Could not set the password: ${error}`
           )
         }
+        // A new password ends every session the old one opened.
+        undo.ended_sessions = await endLoginSessions(auth, [
+          login.auth_identity_id,
+        ])
       }
       authIdentityId = login.auth_identity_id
 
@@ -133,6 +143,10 @@ export const setCustomerPasswordStep = createStep(
         id: undo.linked_auth_identity_id,
         app_metadata: undo.previous_app_metadata ?? {},
       })
+    }
+    // After the app_metadata above, which was read once the sessions ended.
+    if (undo.ended_sessions) {
+      await restoreLoginSessions(auth, undo.ended_sessions)
     }
     if (undo.provider_identity_id) {
       await auth.updateProviderIdentities({

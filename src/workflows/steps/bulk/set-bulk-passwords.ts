@@ -11,6 +11,11 @@ import {
 import { mapSettledWithLimit } from "../../utils/concurrency"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
 import {
+  endLoginSessions,
+  restoreLoginSessions,
+  type EndedLoginSessions,
+} from "../../utils/login-sessions"
+import {
   hasAccount,
   undoBulkLogins,
   type BulkLoginsUndo,
@@ -29,6 +34,7 @@ type Undo = BulkLoginsUndo & {
     id: string
     provider_metadata: Record<string, unknown>
   }[]
+  ended_sessions: EndedLoginSessions
 }
 
 export const setBulkPasswordsStepId = "set-bulk-passwords"
@@ -55,6 +61,7 @@ export const setBulkPasswordsStep = createStep(
       previous_provider_metadata: [],
       linked: [],
       has_account_customer_ids: [],
+      ended_sessions: [],
     }
 
     const existing = input.customers.filter((entry) => entry.login)
@@ -127,6 +134,14 @@ export const setBulkPasswordsStep = createStep(
       }
     })
 
+    // A new password ends every session the old one opened.
+    undo.ended_sessions = await endLoginSessions(
+      auth,
+      passwords
+        .filter((entry) => !entry.created_login)
+        .map((entry) => entry.auth_identity_id)
+    )
+
     const toLink = passwords.filter(
       (entry) =>
         entry.created_login ||
@@ -134,6 +149,14 @@ export const setBulkPasswordsStep = createStep(
           ?.unlinked
     )
     if (toLink.length) {
+      const epochs = new Map(
+        (
+          await auth.listAuthIdentities(
+            { id: toLink.map((entry) => entry.auth_identity_id) },
+            { select: ["id", "app_metadata"] }
+          )
+        ).map((identity) => [identity.id, identity.app_metadata ?? {}])
+      )
       const previous = new Map(
         input.customers.map((c) => [c.customer.id, c.login?.app_metadata])
       )
@@ -141,7 +164,7 @@ export const setBulkPasswordsStep = createStep(
         toLink.map((entry) => ({
           id: entry.auth_identity_id,
           app_metadata: {
-            ...(previous.get(entry.customer.id) ?? {}),
+            ...(epochs.get(entry.auth_identity_id) ?? {}),
             customer_id: entry.customer.id,
           },
         }))
@@ -172,6 +195,7 @@ export const setBulkPasswordsStep = createStep(
     }
     await undoBulkLogins(container, undo)
     const auth = container.resolve(Modules.AUTH)
+    await restoreLoginSessions(auth, undo.ended_sessions ?? [])
     if (undo.previous_provider_metadata.length) {
       await auth.updateProviderIdentities(undo.previous_provider_metadata)
     }
