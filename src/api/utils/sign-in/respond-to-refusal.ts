@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { SignInRefused } from "./sign-in-customer"
+import { SignInRefused } from "../../gates/login-gates"
 
 /**
  * Answers a refused sign-in with its status (401, or 429 with Retry-After)

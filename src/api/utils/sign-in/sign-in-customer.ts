@@ -1,13 +1,6 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import type {
-  AuthIdentityDTO,
-  MedusaContainer,
-} from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import type CredentialsModuleService from "../../../modules/credentials/service"
@@ -15,11 +8,14 @@ import type {
   SignInAttempt,
   SignInLockRule,
 } from "../../../modules/credentials/service"
-import type { CredentialSettingsValues } from "../../../modules/credentials/types"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
-import { findEmailVerification } from "../../../workflows/utils/email-verification"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { requestCredentialSettings } from "../request-credential-settings"
+import {
+  checkLoginGates,
+  INVALID_CREDENTIALS,
+  SignInRefused,
+} from "../../gates/login-gates"
 import { spendPasswordCheck } from "./dummy-password-check"
 import { emailpassHashConfig } from "./emailpass-hash-config"
 import {
@@ -27,26 +23,6 @@ import {
   mintCustomerToken,
 } from "./mint-customer-token"
 import { blockedFor, countFailure, signInLimiters } from "./sign-in-limiters"
-
-export const INVALID_CREDENTIALS = "Invalid email or password"
-
-export type SignInGateCode =
-  | "login_disabled"
-  | "email_not_confirmed"
-  | "temporary_password_expired"
-  | "too_many_attempts"
-
-/** A refusal the storefront can act on: a clear message and a stable code. */
-export class SignInRefused extends MedusaError {
-  constructor(
-    readonly status: 401 | 429,
-    readonly gate: SignInGateCode | "invalid_credentials",
-    message: string,
-    readonly retryAfterSeconds?: number
-  ) {
-    super(MedusaError.Types.UNAUTHORIZED, message, gate)
-  }
-}
 
 type SignInTarget = {
   email: string
@@ -159,58 +135,6 @@ const tooManyAttempts = (seconds: number) =>
     )} minute(s), or reset your password.`,
     seconds
   )
-
-/**
- * The gates that hold once the password is known to be right, so a wrong
- * password never learns more than "invalid email or password".
- */
-const checkGates = async (
-  scope: MedusaContainer,
-  settings: CredentialSettingsValues,
-  authIdentity: AuthIdentityDTO,
-  target: SignInTarget,
-  credential: {
-    login_enabled: boolean
-    email_confirmed: boolean
-    temporary_password_expires_at: Date | string | null
-  },
-  now: Date
-) => {
-  if (!credential.login_enabled) {
-    throw new SignInRefused(
-      401,
-      "login_disabled",
-      "Sign-in is turned off for this account. Please contact us."
-    )
-  }
-  // Confirmed once (the activation link, or an admin) stays confirmed: the
-  // plugin's row says so without a read. Otherwise core's verification
-  // record decides (a link confirmed through core's own route).
-  if (settings.require_email_confirmation && !credential.email_confirmed) {
-    const verification = await findEmailVerification(
-      scope,
-      authIdentity.id,
-      target.email
-    )
-    if (verification && !verification.verified_at) {
-      throw new SignInRefused(
-        401,
-        "email_not_confirmed",
-        "Confirm your email address first with the link we sent you. You can ask for a new link if it expired."
-      )
-    }
-  }
-  if (
-    credential.temporary_password_expires_at &&
-    new Date(credential.temporary_password_expires_at) <= now
-  ) {
-    throw new SignInRefused(
-      401,
-      "temporary_password_expired",
-      "Your temporary password has expired. Use 'Forgot password' to choose a new one."
-    )
-  }
-}
 
 export type SignInResult = Record<string, unknown> & {
   token: string
@@ -329,7 +253,13 @@ export const signInCustomer = async (
 
   if (target.customer_id && attempt) {
     try {
-      await checkGates(scope, settings, authIdentity, target, attempt, now)
+      await checkLoginGates(
+        scope,
+        settings,
+        { auth_identity_id: authIdentity.id, email: target.email },
+        attempt,
+        now
+      )
     } catch (refusal) {
       if (refusal instanceof SignInRefused) {
         // The password was right: the attempt counted above is not a failure.

@@ -1,0 +1,79 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import type { CredentialSettingsValues } from "../../modules/credentials/types"
+import { findEmailVerification } from "../../workflows/utils/email-verification"
+
+export const INVALID_CREDENTIALS = "Invalid email or password"
+
+export type SignInGateCode =
+  | "login_disabled"
+  | "email_not_confirmed"
+  | "temporary_password_expired"
+  | "too_many_attempts"
+
+/** A refusal the storefront can act on: a clear message and a stable code. */
+export class SignInRefused extends MedusaError {
+  constructor(
+    readonly status: 401 | 429,
+    readonly gate: SignInGateCode | "invalid_credentials",
+    message: string,
+    readonly retryAfterSeconds?: number
+  ) {
+    super(MedusaError.Types.UNAUTHORIZED, message, gate)
+  }
+}
+
+export const LOGIN_DISABLED_MESSAGE =
+  "Sign-in is turned off for this account. Please contact us."
+
+/** The login state the gates read (a credential row, or a sign-in attempt). */
+export type LoginGateState = {
+  login_enabled: boolean
+  email_confirmed: boolean
+  temporary_password_expires_at: Date | string | null
+}
+
+/**
+ * The gates that hold for a login whatever proved who it is: a password at
+ * sign-in (checked only once the password is known to be right, so a wrong
+ * password never learns more than "invalid email or password"), or a token
+ * being refreshed.
+ */
+export const checkLoginGates = async (
+  scope: MedusaContainer,
+  settings: CredentialSettingsValues,
+  login: { auth_identity_id: string; email: string },
+  credential: LoginGateState,
+  now: Date
+) => {
+  if (!credential.login_enabled) {
+    throw new SignInRefused(401, "login_disabled", LOGIN_DISABLED_MESSAGE)
+  }
+  // Confirmed once (the activation link, or an admin) stays confirmed: the
+  // plugin's row says so without a read. Otherwise core's verification
+  // record decides (a link confirmed through core's own route).
+  if (settings.require_email_confirmation && !credential.email_confirmed) {
+    const verification = await findEmailVerification(
+      scope,
+      login.auth_identity_id,
+      login.email
+    )
+    if (verification && !verification.verified_at) {
+      throw new SignInRefused(
+        401,
+        "email_not_confirmed",
+        "Confirm your email address first with the link we sent you. You can ask for a new link if it expired."
+      )
+    }
+  }
+  if (
+    credential.temporary_password_expires_at &&
+    new Date(credential.temporary_password_expires_at) <= now
+  ) {
+    throw new SignInRefused(
+      401,
+      "temporary_password_expired",
+      "Your temporary password has expired. Use 'Forgot password' to choose a new one."
+    )
+  }
+}
