@@ -318,14 +318,20 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 403 while single sign-on is turned off, and 401 for a password token", async () => {
-        await admin.post("/admin/credential-settings", { sso_enabled: false })
-        const off = await signInWithSso({
+        // A sign-in started while SSO was on, finished after it was turned off.
+        const params = await provider.authorize(await start(), {
           sub: "idp-user-off",
           email: "uma@example.com",
           email_verified: true,
         })
-        expect(off.status).toBe(403)
-        expect(off.data.code).toBe("sso_disabled")
+        await admin.post("/admin/credential-settings", { sso_enabled: false })
+        const finished = await callback(params)
+        expect(finished.status).toBe(403)
+        expect(finished.data.code).toBe("sso_disabled")
+        // Core's own start and callback routes are closed too.
+        const started = await store.post("/auth/customer/oidc", {})
+        expect(started.status).toBe(403)
+        expect(started.data.code).toBe("sso_disabled")
 
         await createRegisteredCustomer(getContainer(), {
           email: "vic@example.com",

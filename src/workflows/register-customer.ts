@@ -24,10 +24,22 @@ import {
 
 export type RegisterCustomerWorkflowInput = {
   email: string
-  password: string
-  first_name: string
-  last_name: string
-}
+  first_name: string | null
+  last_name: string | null
+  phone?: string | null
+  company_name?: string | null
+} & (
+  | { password: string; auth_identity_id?: undefined }
+  | {
+      /**
+       * Core's stock flow (`sdk.auth.register`, then
+       * `sdk.store.customer.create`): the login exists already, made by the
+       * gated `/auth/customer/emailpass/register` for this email.
+       */
+      auth_identity_id: string
+      password?: undefined
+    }
+)
 
 export const registerCustomerWorkflowId = "register-customer"
 
@@ -54,12 +66,28 @@ export const registerCustomerWorkflow = createWorkflow(
     const { guest_customer_id } = validateRegistrationStep({
       settings,
       email: input.email,
-      password: input.password,
+      password: input.password ?? null,
+      auth_identity_id: input.auth_identity_id ?? null,
     })
-    const login = createEmailpassLoginStep({
-      email: input.email,
-      password: input.password,
-    })
+    const createdLogin = when(
+      "create-login",
+      { input },
+      ({ input }) => !input.auth_identity_id
+    ).then(() =>
+      createEmailpassLoginStep(
+        transform({ input }, ({ input }) => ({
+          email: input.email,
+          password: input.password!,
+        }))
+      )
+    )
+    const login = transform(
+      { input, createdLogin },
+      ({ input, createdLogin }) => ({
+        auth_identity_id:
+          input.auth_identity_id ?? createdLogin!.auth_identity_id,
+      })
+    )
 
     const created = when(
       "create-new-customer",
@@ -73,6 +101,8 @@ export const registerCustomerWorkflow = createWorkflow(
             email: input.email,
             first_name: input.first_name,
             last_name: input.last_name,
+            phone: input.phone ?? null,
+            company_name: input.company_name ?? null,
           },
         })),
       })
@@ -89,6 +119,10 @@ export const registerCustomerWorkflow = createWorkflow(
           update: {
             first_name: data.input.first_name,
             last_name: data.input.last_name,
+            ...(data.input.phone ? { phone: data.input.phone } : {}),
+            ...(data.input.company_name
+              ? { company_name: data.input.company_name }
+              : {}),
             has_account: true,
           } as CustomerUpdatableFields,
         }))

@@ -1,15 +1,9 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
-import { gatePasswordReset } from "../utils/gate-password-reset"
-import { gateSignedInCustomer } from "../utils/gate-signed-in-customer"
-import { gateStockRegistration } from "../utils/gate-stock-registration"
-import { gateStockSignIn } from "../utils/gate-stock-sign-in"
 import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
 import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
-import { issueResetTokenAfterAnswering } from "../utils/issue-reset-token-after-answering"
 import type { RateLimits } from "../../modules/credentials/types"
 import {
-  StockEmailpassSignIn,
   StoreActivate,
   StoreChangePassword,
   StoreRegister,
@@ -33,11 +27,6 @@ const ipLimit = (limit: keyof RateLimits) =>
   })
 
 export const storeMiddlewares: MiddlewareRoute[] = [
-  // Every request signed in as a customer: login switch, temporary password.
-  {
-    matcher: "/store/*",
-    middlewares: [gateSignedInCustomer],
-  },
   {
     method: ["POST"],
     matcher: "/store/credentials/login",
@@ -75,32 +64,5 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/carts/:id/complete",
     middlewares: [requireSignInToPurchase],
-  },
-  // Medusa's own customer sign-in and password routes, with the plugin's
-  // gates. These static paths sort before core's /auth/:actor_type/:provider
-  // matchers, so they run first.
-  {
-    method: ["POST"],
-    matcher: "/auth/customer/emailpass",
-    middlewares: [validateBody(StockEmailpassSignIn), gateStockSignIn],
-  },
-  {
-    method: ["POST"],
-    matcher: "/auth/customer/emailpass/reset-password",
-    middlewares: [
-      ipLimit("reset_password_per_ip"),
-      emailLimit("reset_password_per_email", "identifier"),
-      issueResetTokenAfterAnswering,
-    ],
-  },
-  {
-    method: ["POST"],
-    matcher: "/auth/customer/emailpass/update",
-    middlewares: [gatePasswordReset],
-  },
-  {
-    method: ["POST"],
-    matcher: "/auth/customer/emailpass/register",
-    middlewares: [ipLimit("register_per_ip"), gateStockRegistration],
   },
 ]

@@ -13,10 +13,7 @@ const PASSWORD_ROUTES = [
   "/store/credentials/activate",
   "/store/credentials/resend-activation",
   "/store/credentials/select-account",
-  "/auth/customer/emailpass",
-  "/auth/customer/emailpass/register",
-  "/auth/customer/emailpass/reset-password",
-  "/auth/customer/emailpass/update",
+  // Medusa's own emailpass routes: src/api/gates/gate-auth-routes.ts.
 ]
 
 export const ssoStoreMiddlewares: MiddlewareRoute[] = [

@@ -79,6 +79,17 @@ export type SignInAttempt = {
   }[]
 }
 
+/** What `readSessionState` reads for a signed-in request. */
+export type SessionState = {
+  credentials: {
+    customer_id: string
+    login_enabled: boolean
+    must_change_password: boolean
+  }[]
+  /** null: the login has no reference to the account. */
+  reference_internet_user: boolean | null
+}
+
 export type CredentialEventInput = {
   customer_id: string
   action: string
@@ -330,6 +341,49 @@ export default class CredentialsModuleService extends MedusaService({
         ...credentialEventValues(event, now),
       ]
     )
+  }
+
+  /**
+   * What a signed-in request's token gate reads, in one statement: the
+   * credential rows of the account the token acts for and of the login's own
+   * customer, and whether the login's reference to the account (B2B) may
+   * still sign in for it.
+   */
+  @InjectManager()
+  async readSessionState(
+    input: {
+      authIdentityId: string
+      actorId: string
+      loginCustomerId: string | null
+    },
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<SessionState> {
+    const [row] = await sharedContext.manager!.execute(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object(
+             'customer_id', c.customer_id,
+             'login_enabled', c.login_enabled,
+             'must_change_password', c.must_change_password)), '[]'::json)
+          FROM customer_credential c
+          WHERE c.customer_id IN (?, ?) AND c.deleted_at IS NULL) AS credentials,
+         (SELECT r.internet_user FROM customer_reference r
+          WHERE r.auth_identity_id = ? AND r.customer_id = ? AND r.deleted_at IS NULL
+          LIMIT 1) AS reference_internet_user`,
+      [
+        input.actorId,
+        input.loginCustomerId ?? input.actorId,
+        input.authIdentityId,
+        input.actorId,
+      ]
+    )
+    const credentials =
+      typeof row.credentials === "string"
+        ? JSON.parse(row.credentials)
+        : row.credentials
+    return {
+      credentials,
+      reference_internet_user: row.reference_internet_user ?? null,
+    }
   }
 
   /** Appends one audit row in one plain statement (the sign-in's hot path). */

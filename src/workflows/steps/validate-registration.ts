@@ -10,7 +10,9 @@ import { findEmailpassLogin } from "../utils/customer-login"
 export type ValidateRegistrationStepInput = {
   settings: CredentialSettingsValues
   email: string
-  password: string
+  /** null: the login exists already (`auth_identity_id`), its password set under the policy. */
+  password: string | null
+  auth_identity_id: string | null
 }
 
 export const ACCOUNT_EXISTS_MESSAGE =
@@ -33,10 +35,10 @@ export const validateRegistrationStep = createStep(
         "This store does not offer customer accounts: you can check out as a guest."
       )
     }
-    const unmet = unmetPasswordRules(
-      input.password,
-      input.settings.password_policy
-    )
+    const unmet =
+      input.password === null
+        ? []
+        : unmetPasswordRules(input.password, input.settings.password_policy)
     if (unmet.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -48,7 +50,10 @@ export const validateRegistrationStep = createStep(
       .resolve(Modules.CUSTOMER)
       .listCustomers({ email: input.email }, { select: ["id", "has_account"] })
     const login = await findEmailpassLogin(container, input.email)
-    if (login || customers.some((customer) => customer.has_account)) {
+    const otherLogin =
+      login &&
+      (login.auth_identity_id !== input.auth_identity_id || login.customer_id)
+    if (otherLogin || customers.some((customer) => customer.has_account)) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
         ACCOUNT_EXISTS_MESSAGE

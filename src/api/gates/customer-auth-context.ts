@@ -1,0 +1,56 @@
+import {
+  getAuthContextFromJwtToken,
+  type MedusaRequest,
+} from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+/** The claims of a customer token (or a cookie session made from one). */
+export type CustomerAuthContext = {
+  actor_id: string
+  actor_type: string
+  auth_identity_id: string
+  auth_provider?: string
+  app_metadata?: Record<string, unknown>
+  /** Set on core's reset tokens, which are not sessions. */
+  purpose?: string
+}
+
+type SessionHolder = { session?: { auth_context?: CustomerAuthContext } }
+
+/**
+ * The customer identities a request presents, read as core's `authenticate`
+ * reads them (a cookie session, then a bearer token verified with the
+ * store's JWT secret and options), whatever route it is sent to.
+ */
+export const readCustomerAuthContexts = (
+  req: MedusaRequest
+): {
+  session: CustomerAuthContext | null
+  bearer: CustomerAuthContext | null
+} => {
+  const fromSession = (req as unknown as SessionHolder).session?.auth_context
+  const session = fromSession?.actor_type === "customer" ? fromSession : null
+
+  const { http } = req.scope.resolve(
+    ContainerRegistrationKeys.CONFIG_MODULE
+  ).projectConfig
+  const verified = req.headers.authorization
+    ? (getAuthContextFromJwtToken(
+        req.headers.authorization,
+        http.jwtSecret as string,
+        ["bearer"],
+        ["customer"],
+        http.jwtPublicKey,
+        http.jwtVerifyOptions ?? http.jwtOptions
+      ) as CustomerAuthContext | null)
+    : null
+  return { session, bearer: verified ?? null }
+}
+
+/** Forgets a cookie session whose login state ended. */
+export const dropCustomerSession = (req: MedusaRequest) => {
+  const holder = req as unknown as SessionHolder
+  if (holder.session?.auth_context) {
+    delete holder.session.auth_context
+  }
+}

@@ -1,0 +1,87 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
+import { isCurrentSession } from "../../workflows/utils/login-sessions"
+import type { CustomerAuthContext } from "./customer-auth-context"
+import { LOGIN_DISABLED_MESSAGE } from "./login-gates"
+import type { Refusal } from "./refuse"
+
+export const SESSION_ENDED: Refusal = {
+  status: 401,
+  code: "session_ended",
+  message:
+    "You were signed out: the password changed, sign-in was turned off, or every session was ended. Please sign in again.",
+}
+
+const ACCOUNT_ENDED: Refusal = {
+  status: 401,
+  code: "session_ended",
+  message:
+    "Your login may no longer sign in for this account. Please sign in again.",
+}
+
+/** What a session that still holds may do. */
+export type SessionHolds = {
+  /** A temporary password opened it: only changing the password is allowed. */
+  must_change_password: boolean
+}
+
+/**
+ * Whether a customer's token or cookie session still stands for the state of
+ * its login: issued since the login's sessions last ended, for an account
+ * the login may still sign in for, with sign-in on for that account. The
+ * login's identity and the plugin's rows are read at once, in two reads.
+ */
+export const judgeCustomerSession = async (
+  scope: MedusaContainer,
+  context: CustomerAuthContext
+): Promise<Refusal | SessionHolds> => {
+  const [identity, state] = await Promise.all([
+    scope
+      .resolve(Modules.AUTH)
+      .listAuthIdentities(
+        { id: [context.auth_identity_id] },
+        { select: ["id", "app_metadata"] }
+      )
+      .then((found) => found[0]),
+    context.actor_id
+      ? scope
+          .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+          .readSessionState({
+            authIdentityId: context.auth_identity_id,
+            actorId: context.actor_id,
+            loginCustomerId: null,
+          })
+      : null,
+  ])
+  if (
+    !identity ||
+    !isCurrentSession(context.app_metadata, identity.app_metadata)
+  ) {
+    return SESSION_ENDED
+  }
+  if (!context.actor_id || !state) {
+    return { must_change_password: false }
+  }
+  // As the login's account list: its references, and its own customer
+  // unless a reference to it says otherwise.
+  const mayActFor =
+    state.reference_internet_user === null
+      ? identity.app_metadata?.customer_id === context.actor_id
+      : state.reference_internet_user
+  if (!mayActFor) {
+    return ACCOUNT_ENDED
+  }
+  const credential = state.credentials.find(
+    (row) => row.customer_id === context.actor_id
+  )
+  if (credential && !credential.login_enabled) {
+    return {
+      status: 401,
+      code: "login_disabled",
+      message: LOGIN_DISABLED_MESSAGE,
+    }
+  }
+  return { must_change_password: Boolean(credential?.must_change_password) }
+}
