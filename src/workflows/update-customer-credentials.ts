@@ -5,7 +5,9 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
+import { findCustomerLoginsStep } from "./steps/find-customer-logins"
 import { readLoginStatusStep } from "./steps/read-login-status"
 import {
   CredentialActor,
@@ -57,6 +59,18 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
       return changes
     })
     updateCustomerCredentialStep({ id: current.id, changes })
+
+    // Turned off: the sessions end, so turning it on again revives none.
+    when(
+      "end-sessions-of-disabled-login",
+      { input },
+      ({ input }) => input.login_enabled === false
+    ).then(() => {
+      const logins = findCustomerLoginsStep({ customer_id: input.customer_id })
+      endLoginSessionsStep(
+        transform({ logins }, ({ logins }) => ({ auth_identity_ids: logins }))
+      )
+    })
 
     when(
       "sync-email-confirmation",

@@ -181,6 +181,7 @@ export const credentialsLabels = {
       password_reset: "Password reset",
       sso_linked: "Single sign-on linked",
       sso_signed_in: "Signed in with single sign-on",
+      sessions_ended: "Signed out everywhere",
     } as Record<string, string>,
     temporary: "temporary",
     previous: "Previous",

@@ -49,13 +49,17 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/customers/:id/credentials/password",
     middlewares: [validateBody(AdminSetCustomerPassword)],
   },
-  ...["generate", "reset-password", "send-activation", "unlock"].map(
-    (action): MiddlewareRoute => ({
-      method: ["POST"],
-      matcher: `/admin/customers/:id/credentials/${action}`,
-      middlewares: [validateBody(AdminCredentialAction)],
-    })
-  ),
+  ...[
+    "generate",
+    "reset-password",
+    "send-activation",
+    "unlock",
+    "sign-out-everywhere",
+  ].map((action): MiddlewareRoute => ({
+    method: ["POST"],
+    matcher: `/admin/customers/:id/credentials/${action}`,
+    middlewares: [validateBody(AdminCredentialAction)],
+  })),
   {
     method: ["GET"],
     matcher: "/admin/customers/:id/credentials/events",

@@ -1,6 +1,9 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
-import { requirePermission } from "../utils/require-permission"
+import {
+  requireCartPermission,
+  requirePermission,
+} from "../utils/require-permission"
 import { StoreChooseAccount } from "./credentials/validators"
 
 /** B2B: choosing an account, and the rights the server enforces. */
@@ -29,7 +32,7 @@ export const b2bStoreMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/carts/:id/complete",
-    middlewares: [requirePermission("place_orders")],
+    middlewares: [requireCartPermission],
   },
   {
     method: ["GET"],
@@ -44,6 +47,11 @@ export const b2bStoreMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/store/customers/me/password",
+    middlewares: [requirePermission("change_default_settings")],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me",
     middlewares: [requirePermission("change_default_settings")],
   },
   {

@@ -9,6 +9,7 @@ import {
   StoreRegister,
   StoreResendActivation,
   StoreSignIn,
+  StoreSignOutEverywhere,
 } from "./credentials/validators"
 
 const emailLimit = (limit: keyof RateLimits, field = "email") =>
@@ -49,6 +50,14 @@ export const storeMiddlewares: MiddlewareRoute[] = [
       ipLimit("resend_activation_per_ip"),
       emailLimit("resend_activation_per_email"),
       validateBody(StoreResendActivation),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/sign-out-everywhere",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"]),
+      validateBody(StoreSignOutEverywhere),
     ],
   },
   {

@@ -3,6 +3,7 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CustomerPermission } from "../../modules/credentials/types"
@@ -59,3 +60,45 @@ export const requirePermission =
     }
     next()
   }
+
+/**
+ * Completing a cart that belongs to a B2B account (a customer that logins
+ * act for through references) takes a signed-in login acting for that
+ * account with "place orders" on: the right cannot be dropped by leaving
+ * out the token, nor used through another account's token.
+ */
+export const requireCartPermission = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) => {
+  const { data: carts } = await req.scope
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({
+      entity: "cart",
+      fields: ["id", "customer_id"],
+      filters: { id: req.params.id },
+    })
+  const owner = carts[0]?.customer_id
+  const actor = req.auth_context
+  const signedInAsOwner =
+    actor?.actor_type === "customer" && !!owner && actor.actor_id === owner
+  if (owner && !signedInAsOwner) {
+    const [reference] = await req.scope
+      .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+      .listCustomerReferences(
+        { customer_id: owner },
+        { take: 1, select: ["id"] }
+      )
+    if (reference) {
+      res.status(401).json({
+        type: "unauthorized",
+        code: "sign_in_required",
+        message:
+          "This cart belongs to a business account: sign in for that account to place the order.",
+      })
+      return
+    }
+  }
+  return requirePermission("place_orders")(req, res, next)
+}

@@ -124,6 +124,7 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "account_selected",
   "sso_linked",
   "sso_signed_in",
+  "sessions_ended",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]

@@ -57,3 +57,6 @@ export type StoreChooseAccountType = z.infer<typeof StoreChooseAccount>
 /** `POST /store/credentials/sso/complete` takes no body: the token says who. */
 export const StoreCompleteSso = z.object({}).strict()
 export type StoreCompleteSsoType = z.infer<typeof StoreCompleteSso>
+
+/** `POST /store/credentials/sign-out-everywhere` takes no body. */
+export const StoreSignOutEverywhere = z.object({}).strict()
