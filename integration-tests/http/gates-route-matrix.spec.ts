@@ -381,7 +381,7 @@ medusaIntegrationTestRunner({
         )
         const resetEmail = (await emailsTo(getContainer(), person.email)).pop()!
         const resetToken = new URL(
-          resetEmail.data.reset_url as string
+          resetEmail.data!.reset_url as string
         ).searchParams.get("token")!
         const token = await signIn(person)
 
@@ -445,7 +445,7 @@ medusaIntegrationTestRunner({
           )
           const email = (await emailsTo(getContainer(), person.email)).pop()!
           const resetToken = new URL(
-            email.data.reset_url as string
+            email.data!.reset_url as string
           ).searchParams.get("token")!
           const reset = await send(api, "POST", {
             path: "/auth/customer/emailpass/update",
