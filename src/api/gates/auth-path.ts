@@ -21,6 +21,8 @@ export type AuthPath =
         | "callback"
         | "other"
     }
+  /** Core's `GET /auth/:actor_type/providers`: the providers an actor may use. */
+  | { kind: "providers" }
   | { kind: "token-refresh" }
   | { kind: "session" }
   | { kind: "verification" }
@@ -77,6 +79,9 @@ export const parseAuthPath = (originalUrl: string): ParsedAuthPath => {
   }
   if (!second || segments.length > 3) {
     return { ok: true, canonical, path: { kind: "other" } }
+  }
+  if (second === "providers" && segments.length === 2) {
+    return { ok: true, canonical, path: { kind: "providers" } }
   }
   return {
     ok: true,
