@@ -7,6 +7,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { RateLimits } from "../../modules/credentials/types"
+import { requestClient } from "./client-ip"
 
 export const RATE_LIMIT_WINDOW_SECONDS = 15 * 60
 
@@ -14,7 +15,7 @@ type LimitOptions = {
   /** The plugin option (`rate_limits.*`) that says how many requests pass. */
   limit: keyof RateLimits
   /** What a request counts against: the client IP, an email in the body… */
-  key: (req: MedusaRequest) => string | undefined
+  key: (req: MedusaRequest) => string | undefined | Promise<string | undefined>
   message: string
 }
 
@@ -31,7 +32,12 @@ export const limitRequests = (options: LimitOptions) => {
     res: MedusaResponse,
     next: MedusaNextFunction
   ) => {
-    const key = options.key(req)
+    let key: string | undefined
+    try {
+      key = await options.key(req)
+    } catch (error) {
+      return next(error)
+    }
     if (!key) {
       return next()
     }
@@ -65,7 +71,9 @@ export const limitRequests = (options: LimitOptions) => {
   }
 }
 
-export const clientIp = (req: MedusaRequest) => req.ip ?? "unknown"
+/** The client, by the plugin option `trusted_proxies` (see `requestClient`). */
+export const clientIp = async (req: MedusaRequest) =>
+  (await requestClient(req)).key
 
 /** A string field of the body, lower-cased, as a limit key. */
 export const bodyField = (field: string) => (req: MedusaRequest) => {

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_PERMISSIONS, type CredentialsModuleOptions } from "./types"
+import { isTrustedProxyEntry } from "./utils/client-address"
 
 export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
   settings: {
@@ -37,6 +38,7 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
   activation_url: "{storefront_url}/account/activate?token={token}",
   activation_ttl_hours: 72,
   sso_provider: "oidc",
+  trusted_proxies: 0,
   rate_limits: {
     sign_in_failures_per_ip: 100,
     register_per_ip: 30,
@@ -131,6 +133,21 @@ const OptionsSchema = z
       .strict(),
     email_from: z.string().min(1),
     sso_provider: z.string().min(1).max(100),
+    trusted_proxies: z.union(
+      [
+        z.number().int().min(0).max(100),
+        z.array(
+          z.string().refine(isTrustedProxyEntry, {
+            message:
+              "must be an IP address, a CIDR range (such as 10.0.0.0/8) or one of loopback, linklocal, uniquelocal",
+          })
+        ),
+      ],
+      {
+        error:
+          "must be a number of proxy hops (0 or more) or a list of proxy addresses and CIDR ranges (such as 10.0.0.0/8, or loopback, linklocal, uniquelocal)",
+      }
+    ),
   })
   .partial()
 // Not strict at the top level: Medusa adds its own keys (such as `database`)

@@ -1,3 +1,5 @@
+import type { TrustedProxies } from "./utils/client-address"
+
 export type PasswordPolicy = {
   min_length: number
   require_uppercase: boolean
@@ -95,6 +97,12 @@ export type CredentialsModuleOptions = {
   email_from?: string
   /** The id of the auth module's OpenID Connect provider customers sign in with. */
   sso_provider: string
+  /**
+   * Who may say which address a request comes from (X-Forwarded-For): a
+   * number of proxy hops in front of the server, or the proxies' addresses
+   * and CIDR ranges. Default 0: the socket's address is the client.
+   */
+  trusted_proxies: TrustedProxies
 }
 
 export type CredentialActorType = "user" | "customer" | "system"
