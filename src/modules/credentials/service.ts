@@ -4,6 +4,7 @@ import {
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
+  MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -11,6 +12,7 @@ import {
   CredentialBulkJob,
   CredentialEvent,
   CredentialSettings,
+  CredentialSignInClient,
   CustomerCredential,
   CustomerReference,
 } from "./models"
@@ -57,6 +59,29 @@ export type SignInLockRule = {
   lockoutMinutes: number
 }
 
+/**
+ * Failures, across every client, that lock an account for devices it has
+ * never seen: this many times the per-client threshold.
+ */
+export const UNKNOWN_DEVICES_FACTOR = 10
+
+/** The client a sign-in attempt comes from, as the lock counts it. */
+export type SignInClient = {
+  /** `ip:<address or IPv6 /56>`, or `device:<id>` for a known device. */
+  key: string
+  /**
+   * The request proved (device cookie) that this browser signed in to this
+   * account before: the lock for unknown devices does not hold it.
+   */
+  known_device: boolean
+}
+
+/** The client of callers that name none: one shared bucket. */
+export const ANY_SIGN_IN_CLIENT: SignInClient = {
+  key: "unknown",
+  known_device: false,
+}
+
 /** The state a sign-in's gates read, from `beginSignInAttempt`. */
 export type SignInAttempt = {
   credential_id: string
@@ -65,11 +90,19 @@ export type SignInAttempt = {
   email_confirmed: boolean
   must_change_password: boolean
   temporary_password_expires_at: Date | string | null
-  /** Failures counted, this attempt included (not counted while locked). */
+  /**
+   * Failures counted from this client, this attempt included (not counted
+   * while the client is refused).
+   */
   failed_login_count: number
+  /** Until when this client is refused (null: it is not). */
   locked_until: Date | null
-  /** The account was locked before this attempt. */
+  /** The client was refused before this attempt, which was not counted. */
   was_locked: boolean
+  /** What refused it: its own lock, or the account's lock for unknown devices. */
+  refused_by: "client" | "unknown_devices" | null
+  /** This attempt locked the account for unknown devices. */
+  locked_unknown_devices: boolean
   /** The login's B2B references, oldest first. */
   references: {
     id: string
@@ -117,6 +150,29 @@ const credentialEventValues = (event: CredentialEventInput, now: Date) => [
   now,
 ]
 const CUSTOMER_CREDENTIAL_ID_PREFIX = "ccred"
+const SIGN_IN_CLIENT_ID_PREFIX = "csic"
+
+/**
+ * A statement written with `:name` placeholders, as the positional SQL and
+ * values `execute` takes (`::type` casts are left alone).
+ */
+const bindNamed = (
+  sql: string,
+  values: Record<string, unknown>
+): [string, unknown[]] => {
+  const params: unknown[] = []
+  const text = sql.replace(/(?<![:\w]):([a-z_]+)\b/g, (_match, name) => {
+    if (!(name in values)) {
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `bindNamed: no value for :${name}`
+      )
+    }
+    params.push(values[name])
+    return "?"
+  })
+  return [text, params]
+}
 
 /** The credential columns a flow changes through `applyCredentialChange`. */
 export const CREDENTIAL_CHANGE_COLUMNS = [
@@ -165,6 +221,7 @@ export default class CredentialsModuleService extends MedusaService({
   CredentialEvent,
   CustomerReference,
   CredentialBulkJob,
+  CredentialSignInClient,
 }) {
   protected readonly options_: CredentialsModuleOptions
 
@@ -219,98 +276,224 @@ export default class CredentialsModuleService extends MedusaService({
   }
 
   /**
-   * Starts a sign-in for a customer, in one atomic statement (row lock): the
-   * attempt counts as a failure before the password is checked, so guesses
-   * sent at once cannot outrun the lock. `threshold` failures within
-   * `windowMinutes` lock the account; a failure after the window, or after a
-   * lock ran out, starts a new count. An account already locked is not
-   * counted again. Returns what the gates need (the credential row and the
-   * login's B2B references), or null when the customer has no row yet.
+   * Starts a sign-in for a customer from one client, in one atomic statement
+   * (the account's row lock): the attempt counts as a failure before the
+   * password is checked, so guesses sent at once cannot outrun the lock.
+   *
+   * - Per client (`credential_sign_in_client`): `threshold` failures within
+   *   `windowMinutes` refuse that client for `lockoutMinutes`; a failure
+   *   after the window, or after its lock ran out, starts a new count. A
+   *   refused client is not counted again. Other clients are not affected.
+   * - Per account, across clients (the credential row's
+   *   `failed_login_count`): `UNKNOWN_DEVICES_FACTOR` x `threshold` failures
+   *   refuse every client that is not a known device, for `lockoutMinutes`.
+   * - The credential row's `locked_until` is the latest end of any of these
+   *   locks (what the admin sees). No lock outlasts it: a writer that clears
+   *   it (the admin's unlock, a new password) ends every lock on the
+   *   account, and one that also sets `failed_login_count` to 0 ends every
+   *   client's count.
+   *
+   * Returns what the gates need (the credential row and the login's B2B
+   * references), or null when the customer has no row yet.
    */
   @InjectManager()
   async beginSignInAttempt(
-    input: { customerId: string; authIdentityId: string },
+    input: {
+      customerId: string
+      authIdentityId: string
+      client?: SignInClient
+    },
     rule: SignInLockRule,
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<SignInAttempt | null> {
-    const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000)
-    const lockedUntil = new Date(now.getTime() + rule.lockoutMinutes * 60_000)
+    const client = input.client ?? ANY_SIGN_IN_CLIENT
+    const values = {
+      now,
+      customer_id: input.customerId,
+      auth_identity_id: input.authIdentityId,
+      client_key: client.key,
+      known_device: client.known_device,
+      new_id: generateEntityId(undefined, SIGN_IN_CLIENT_ID_PREFIX),
+      window_start: new Date(now.getTime() - rule.windowMinutes * 60_000),
+      locked_until: new Date(now.getTime() + rule.lockoutMinutes * 60_000),
+      threshold: rule.threshold,
+      unknown_devices_threshold: rule.threshold * UNKNOWN_DEVICES_FACTOR,
+    }
+    // This client's count after this attempt, from its row as it stands.
+    const clientCount = `CASE
+      WHEN (SELECT cleared FROM flags)
+        OR s.last_failed_login_at IS NULL
+        OR s.last_failed_login_at < :window_start::timestamptz
+        OR s.locked_until IS NOT NULL
+      THEN 1 ELSE s.failed_login_count + 1 END`
     const rows = await sharedContext.manager!.execute(
-      `WITH current AS (
-         SELECT id, failed_login_count, last_failed_login_at, locked_until,
-           (locked_until IS NOT NULL AND locked_until > ?) AS was_locked
-         FROM customer_credential
-         WHERE customer_id = ? AND deleted_at IS NULL
-         FOR UPDATE
-       ), next AS (
-         SELECT id, was_locked,
-           CASE
-             WHEN was_locked THEN failed_login_count
-             WHEN last_failed_login_at IS NULL
-               OR last_failed_login_at < ?
-               OR locked_until IS NOT NULL
-             THEN 1
-             ELSE failed_login_count + 1
-           END AS count
-         FROM current
-       )
-       UPDATE customer_credential c
-       SET failed_login_count = next.count,
-           last_failed_login_at = CASE WHEN next.was_locked THEN c.last_failed_login_at ELSE ?::timestamptz END,
-           locked_until = CASE
-             WHEN next.was_locked THEN c.locked_until
-             WHEN next.count >= ? THEN ?::timestamptz
-             ELSE NULL
-           END,
-           updated_at = ?
-       FROM next
-       WHERE c.id = next.id
-       RETURNING c.id, c.login_enabled, c.email_confirmed, c.must_change_password,
-         c.temporary_password_expires_at, c.failed_login_count, c.locked_until,
-         next.was_locked,
-         (SELECT coalesce(json_agg(json_build_object(
-             'id', r.id, 'customer_id', r.customer_id,
-             'internet_user', r.internet_user, 'permissions', r.permissions
-           ) ORDER BY r.created_at), '[]'::json)
-          FROM customer_reference r
-          WHERE r.auth_identity_id = ? AND r.deleted_at IS NULL) AS "references"`,
-      [
-        now,
-        input.customerId,
-        windowStart,
-        now,
-        rule.threshold,
-        lockedUntil,
-        now,
-        input.authIdentityId,
-      ]
+      ...bindNamed(
+        `WITH account AS (
+           SELECT id, failed_login_count, last_failed_login_at, locked_until,
+             unknown_devices_locked_until,
+             (failed_login_count = 0 AND locked_until IS NULL) AS cleared,
+             (locked_until IS NOT NULL AND locked_until > :now::timestamptz) AS lock_live
+           FROM customer_credential
+           WHERE customer_id = :customer_id AND deleted_at IS NULL
+           FOR UPDATE
+         ), flags AS (
+           SELECT id, cleared, lock_live, locked_until AS horizon,
+             coalesce(lock_live
+               AND unknown_devices_locked_until > :now::timestamptz
+               AND unknown_devices_locked_until <= locked_until, false)
+               AS unknown_devices_locked
+           FROM account
+         ), pruned AS (
+           -- The rows of other clients that hold nothing any more: all of
+           -- them after a clear, else ended locks and counts past their window.
+           DELETE FROM credential_sign_in_client s
+           USING flags f
+           WHERE s.credential_id = f.id AND s.client_key <> :client_key
+             AND s.deleted_at IS NULL
+             AND (
+               f.cleared
+               OR (s.locked_until IS NULL AND (s.last_failed_login_at IS NULL
+                 OR s.last_failed_login_at < :window_start::timestamptz))
+               OR (s.locked_until IS NOT NULL AND NOT (f.lock_live
+                 AND s.locked_until > :now::timestamptz AND s.locked_until <= f.horizon))
+             )
+           RETURNING s.id
+         ), counted AS (
+           -- Counts this client unless it is refused (no row then).
+           INSERT INTO credential_sign_in_client AS s
+             (id, credential_id, client_key, failed_login_count,
+              last_failed_login_at, locked_until, created_at, updated_at)
+           SELECT :new_id, f.id, :client_key, 1, :now::timestamptz,
+             CASE WHEN 1 >= :threshold::int THEN :locked_until::timestamptz END,
+             :now::timestamptz, :now::timestamptz
+           FROM flags f
+           WHERE :known_device::boolean OR NOT f.unknown_devices_locked
+           ON CONFLICT (credential_id, client_key) WHERE deleted_at IS NULL
+           DO UPDATE SET
+             failed_login_count = ${clientCount},
+             last_failed_login_at = EXCLUDED.last_failed_login_at,
+             locked_until = CASE WHEN ${clientCount} >= :threshold::int
+               THEN :locked_until::timestamptz END,
+             updated_at = EXCLUDED.updated_at
+           WHERE s.locked_until IS NULL OR NOT ((SELECT lock_live FROM flags)
+             AND s.locked_until > :now::timestamptz
+             AND s.locked_until <= (SELECT horizon FROM flags))
+           RETURNING s.failed_login_count, s.locked_until
+         ), next AS (
+           SELECT a.id, f.lock_live, f.unknown_devices_locked,
+             c.failed_login_count AS client_count,
+             c.locked_until AS client_locked_until,
+             (c.failed_login_count IS NOT NULL) AS counted,
+             CASE
+               WHEN f.cleared OR a.last_failed_login_at IS NULL
+                 OR a.last_failed_login_at < :window_start::timestamptz
+                 OR (a.unknown_devices_locked_until IS NOT NULL
+                   AND NOT f.unknown_devices_locked)
+               THEN 1 ELSE a.failed_login_count + 1
+             END AS account_count
+           FROM account a
+           JOIN flags f ON f.id = a.id
+           LEFT JOIN counted c ON true
+         ), decided AS (
+           SELECT next.*,
+             (counted AND NOT unknown_devices_locked
+               AND account_count >= :unknown_devices_threshold::int) AS locks_unknown_devices
+           FROM next
+         )
+         UPDATE customer_credential c
+         SET failed_login_count = CASE WHEN d.counted THEN d.account_count
+               ELSE c.failed_login_count END,
+             last_failed_login_at = CASE WHEN d.counted THEN :now::timestamptz
+               ELSE c.last_failed_login_at END,
+             unknown_devices_locked_until = CASE
+               WHEN d.locks_unknown_devices THEN :locked_until::timestamptz
+               WHEN d.counted AND NOT d.unknown_devices_locked THEN NULL
+               ELSE c.unknown_devices_locked_until
+             END,
+             locked_until = GREATEST(
+               CASE WHEN d.lock_live THEN c.locked_until END,
+               d.client_locked_until,
+               CASE WHEN d.locks_unknown_devices THEN :locked_until::timestamptz END
+             ),
+             updated_at = :now::timestamptz
+         FROM decided d
+         WHERE c.id = d.id
+         RETURNING c.id, c.login_enabled, c.email_confirmed, c.must_change_password,
+           c.temporary_password_expires_at, c.locked_until,
+           c.unknown_devices_locked_until,
+           d.counted, d.unknown_devices_locked, d.locks_unknown_devices,
+           d.client_count, d.client_locked_until,
+           (SELECT json_build_object('count', s.failed_login_count,
+               'locked_until', s.locked_until)
+            FROM credential_sign_in_client s
+            WHERE s.credential_id = c.id AND s.client_key = :client_key
+              AND s.deleted_at IS NULL) AS refused_client,
+           (SELECT coalesce(json_agg(json_build_object(
+               'id', r.id, 'customer_id', r.customer_id,
+               'internet_user', r.internet_user, 'permissions', r.permissions
+             ) ORDER BY r.created_at), '[]'::json)
+            FROM customer_reference r
+            WHERE r.auth_identity_id = :auth_identity_id AND r.deleted_at IS NULL) AS "references"`,
+        values
+      )
     )
     const row = rows[0]
     if (!row) {
       return null
     }
-    const references =
-      typeof row.references === "string"
-        ? JSON.parse(row.references)
-        : row.references
-    return {
+    const json = <T>(value: unknown): T =>
+      typeof value === "string" ? JSON.parse(value) : (value as T)
+    const date = (value: unknown) => (value ? new Date(value as string) : null)
+    const references = json<SignInAttempt["references"]>(row.references)
+    const base = {
       credential_id: row.id,
       login_enabled: row.login_enabled,
       email_confirmed: row.email_confirmed,
       must_change_password: row.must_change_password,
       temporary_password_expires_at: row.temporary_password_expires_at,
-      failed_login_count: row.failed_login_count,
-      locked_until: row.locked_until ? new Date(row.locked_until) : null,
-      was_locked: row.was_locked,
+      locked_unknown_devices: Boolean(row.locks_unknown_devices),
       references,
+    }
+    if (row.counted) {
+      return {
+        ...base,
+        failed_login_count: row.client_count,
+        locked_until: date(row.client_locked_until),
+        was_locked: false,
+        refused_by: null,
+      }
+    }
+    if (row.unknown_devices_locked && !client.known_device) {
+      const seen = json<{ count: number } | null>(row.refused_client)
+      return {
+        ...base,
+        failed_login_count: seen?.count ?? 0,
+        locked_until: date(row.unknown_devices_locked_until),
+        was_locked: true,
+        refused_by: "unknown_devices",
+      }
+    }
+    // Refused by its own lock. The row as this statement's snapshot saw it
+    // may predate that lock: the account's horizon bounds it then.
+    const seen = json<{ count: number; locked_until: string | null } | null>(
+      row.refused_client
+    )
+    const own = date(seen?.locked_until)
+    return {
+      ...base,
+      failed_login_count: seen?.count ?? rule.threshold,
+      locked_until: own && own > now ? own : date(row.locked_until),
+      was_locked: true,
+      refused_by: "client",
     }
   }
 
   /**
-   * Ends a sign-in whose password was right: clears the failure count and
-   * any lock, stamps the sign-in when it went through, and writes the audit
-   * row, in one statement.
+   * Ends a sign-in whose password was right: clears this client's count and
+   * lock (not other clients'), takes this attempt off the account's count,
+   * stamps the sign-in when it went through, and writes the audit row, in
+   * one statement.
    */
   @InjectManager()
   async settleSignInAttempt(
@@ -318,29 +501,52 @@ export default class CredentialsModuleService extends MedusaService({
       credentialId: string
       signedInAt: Date | null
       event: CredentialEventInput
+      client?: SignInClient
     },
     now: Date = new Date(),
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<void> {
     const { event } = input
-    await sharedContext.manager!.execute(
-      `WITH cleared AS (
-         UPDATE customer_credential
-         SET failed_login_count = 0, last_failed_login_at = NULL,
-             locked_until = NULL,
-             last_login_at = coalesce(?::timestamptz, last_login_at),
-             updated_at = ?
-         WHERE id = ?
-         RETURNING id
+    const [text, params] = bindNamed(
+      `WITH account AS (
+         SELECT id FROM customer_credential WHERE id = :credential_id FOR UPDATE
+       ), removed AS (
+         DELETE FROM credential_sign_in_client s
+         USING account a
+         WHERE s.credential_id = a.id AND s.client_key = :client_key
+         RETURNING s.id
+       ), cleared AS (
+         UPDATE customer_credential c
+         SET failed_login_count = GREATEST(c.failed_login_count - 1, 0),
+             last_failed_login_at = CASE WHEN c.failed_login_count <= 1
+               THEN NULL ELSE c.last_failed_login_at END,
+             locked_until = GREATEST(
+               CASE WHEN c.unknown_devices_locked_until > :now::timestamptz
+                 AND c.unknown_devices_locked_until <= c.locked_until
+                 THEN c.unknown_devices_locked_until END,
+               (SELECT max(s.locked_until) FROM credential_sign_in_client s
+                WHERE s.credential_id = c.id AND s.client_key <> :client_key
+                  AND s.deleted_at IS NULL AND s.locked_until > :now::timestamptz
+                  AND s.locked_until <= c.locked_until)
+             ),
+             last_login_at = coalesce(:signed_in_at::timestamptz, c.last_login_at),
+             updated_at = :now::timestamptz
+         FROM account a
+         WHERE c.id = a.id
+         RETURNING c.id
        )
-       ${INSERT_CREDENTIAL_EVENT}`,
-      [
-        input.signedInAt,
+       `,
+      {
+        credential_id: input.credentialId,
+        client_key: (input.client ?? ANY_SIGN_IN_CLIENT).key,
         now,
-        input.credentialId,
-        ...credentialEventValues(event, now),
-      ]
+        signed_in_at: input.signedInAt,
+      }
     )
+    await sharedContext.manager!.execute(`${text}${INSERT_CREDENTIAL_EVENT}`, [
+      ...params,
+      ...credentialEventValues(event, now),
+    ])
   }
 
   /**

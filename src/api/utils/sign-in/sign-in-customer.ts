@@ -6,6 +6,7 @@ import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import type CredentialsModuleService from "../../../modules/credentials/service"
 import type {
   SignInAttempt,
+  SignInClient,
   SignInLockRule,
 } from "../../../modules/credentials/service"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
@@ -22,7 +23,18 @@ import {
   mintAccountSelectionToken,
   mintCustomerToken,
 } from "./mint-customer-token"
-import { blockedFor, countFailure, signInLimiters } from "./sign-in-limiters"
+import { requestClient } from "../client-ip"
+import {
+  hasDeviceCookie,
+  issueDeviceCookie,
+  trustedDevice,
+} from "./device-cookie"
+import {
+  blockedFor,
+  countFailure,
+  identifierClientKey,
+  signInLimiters,
+} from "./sign-in-limiters"
 
 type SignInTarget = {
   email: string
@@ -96,11 +108,13 @@ const beginAttempt = async (
   target: SignInTarget,
   customerId: string,
   rule: SignInLockRule,
+  client: SignInClient,
   now: Date
 ): Promise<SignInAttempt> => {
   const input = {
     customerId,
     authIdentityId: target.auth_identity_id,
+    client,
   }
   const attempt = await credentials.beginSignInAttempt(input, rule, now)
   if (attempt) {
@@ -159,18 +173,35 @@ export const signInCustomer = async (
     settings,
     options.rate_limits.sign_in_failures_per_ip
   )
-  const ip = req.ip ?? "unknown"
+  // The client by the plugin's `trusted_proxies` option (X-Forwarded-For
+  // only from trusted proxies), keyed by IPv4 address or IPv6 /56.
+  const { ip, key: clientKey } = await requestClient(req)
   const identifierKey = input.identifier.trim().toLowerCase()
   const now = new Date()
 
-  const ipBlocked = await blockedFor(limiters.ip, ip)
-  if (ipBlocked) {
+  // A device that signed in to the account before is not held by its
+  // address's limit (a shared address: office, carrier NAT, proxy); that
+  // needs the account, so a request with a device cookie is judged below.
+  const ipBlocked = await blockedFor(limiters.ip, clientKey)
+  if (ipBlocked && !hasDeviceCookie(req)) {
     throw tooManyAttempts(ipBlocked)
   }
 
   const target = await resolveIdentifier(scope, input.identifier)
+  const device = target?.customer_id
+    ? trustedDevice(req, target.customer_id, now)
+    : null
+  if (ipBlocked && !device) {
+    throw tooManyAttempts(ipBlocked)
+  }
+  const identifierClient = identifierClientKey(identifierKey, clientKey)
   if (!target) {
-    const blocked = await blockedFor(limiters.identifier, identifierKey)
+    // As a real account's lock: per client, and for every client past ten
+    // times the threshold.
+    const blocked = Math.max(
+      await blockedFor(limiters.identifier, identifierClient),
+      await blockedFor(limiters.identifierAllClients, identifierKey)
+    )
     if (blocked) {
       throw tooManyAttempts(blocked)
     }
@@ -182,22 +213,36 @@ export const signInCustomer = async (
       input.password
     )
     await spendPasswordCheck(input.password, emailpassHashConfig(scope))
-    await countFailure(limiters.identifier, identifierKey)
-    await countFailure(limiters.ip, ip)
+    await countFailure(limiters.identifier, identifierClient)
+    await countFailure(limiters.identifierAllClients, identifierKey)
+    await countFailure(limiters.ip, clientKey)
     throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
   }
 
   // The attempt counts before the password is checked, in one atomic
   // statement that also reads what the gates need: of N guesses sent at
-  // once, only those within the threshold are checked at all; the rest are
-  // refused like a locked account. A right password clears the count below.
+  // once from one client, only those within the threshold are checked at
+  // all; the rest are refused like a locked account. The lock is per client
+  // (its address, or a known device), so guessing elsewhere does not lock
+  // the owner out; past ten times the threshold across clients, only known
+  // devices may try. A right password clears this client's count below.
   const lockRule = {
     threshold: settings.lockout_threshold,
     windowMinutes: settings.lockout_window_minutes,
     lockoutMinutes: settings.lockout_minutes,
   }
+  const lockClient: SignInClient = device
+    ? { key: `device:${device}`, known_device: true }
+    : { key: `ip:${clientKey}`, known_device: false }
   const attempt = target.customer_id
-    ? await beginAttempt(credentials, target, target.customer_id, lockRule, now)
+    ? await beginAttempt(
+        credentials,
+        target,
+        target.customer_id,
+        lockRule,
+        lockClient,
+        now
+      )
     : null
   if (
     attempt?.was_locked ||
@@ -219,23 +264,32 @@ export const signInCustomer = async (
     await authenticateWithEmailpass(req, target.email, input.password)
 
   if (!success || !authIdentity) {
-    await countFailure(limiters.ip, ip)
+    await countFailure(limiters.ip, clientKey)
     if (target.customer_id && attempt) {
       await credentials.appendCredentialEvent(
         {
           customer_id: target.customer_id,
           action:
-            attempt.failed_login_count >= settings.lockout_threshold
+            attempt.failed_login_count >= settings.lockout_threshold ||
+            attempt.locked_unknown_devices
               ? "locked"
               : "sign_in_failed",
           actor_type: "customer",
           actor_id: target.customer_id,
-          metadata: { failed_login_count: attempt.failed_login_count, ip },
+          metadata: {
+            failed_login_count: attempt.failed_login_count,
+            ip,
+            known_device: Boolean(device),
+            ...(attempt.locked_unknown_devices
+              ? { locked_unknown_devices: true }
+              : {}),
+          },
         },
         now
       )
     } else {
-      await countFailure(limiters.identifier, identifierKey)
+      await countFailure(limiters.identifier, identifierClient)
+      await countFailure(limiters.identifierAllClients, identifierKey)
     }
     throw new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
   }
@@ -266,6 +320,7 @@ export const signInCustomer = async (
         await credentials.settleSignInAttempt(
           {
             credentialId: attempt.credential_id,
+            client: lockClient,
             signedInAt: null,
             event: {
               customer_id: target.customer_id,
@@ -290,6 +345,7 @@ export const signInCustomer = async (
     await credentials.settleSignInAttempt(
       {
         credentialId: attempt.credential_id,
+        client: lockClient,
         signedInAt: now,
         event: {
           customer_id: target.customer_id,
@@ -301,6 +357,8 @@ export const signInCustomer = async (
       },
       now
     )
+    // This browser is now a known device of the account.
+    issueDeviceCookie(req, target.customer_id, now)
   }
 
   const mustChange = Boolean(attempt?.must_change_password)

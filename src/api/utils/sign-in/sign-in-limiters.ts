@@ -1,15 +1,26 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import { UNKNOWN_DEVICES_FACTOR } from "../../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../../modules/credentials/types"
 
 /**
  * Throttles on top of the per-account lock that the database keeps:
- * - per identifier that matches no account, with the same rule as a real
- *   account, so a lock cannot tell an attacker whether an email exists;
+ * - per identifier that matches no account, with the same rules as a real
+ *   account (per identifier and client, and a ceiling per identifier across
+ *   clients), so a lock cannot tell an attacker whether an email exists;
  * - per client IP, for one address guessing across many accounts.
- * Both count failures only. They live in this process (rate-limiter-flexible's
+ * All count failures only. They live in this process (rate-limiter-flexible's
  * memory store); the per-account lock is shared by every instance.
  */
-type Limiters = { identifier: RateLimiterMemory; ip: RateLimiterMemory }
+type Limiters = {
+  /** Key: `identifierClientKey(identifier, client)`. */
+  identifier: RateLimiterMemory
+  /** Key: the identifier; the unknown-devices ceiling of a real account. */
+  identifierAllClients: RateLimiterMemory
+  ip: RateLimiterMemory
+}
+
+export const identifierClientKey = (identifier: string, client: string) =>
+  `${client}|${identifier}`
 
 let cached: { key: string; limiters: Limiters } | undefined
 
@@ -30,6 +41,12 @@ export const signInLimiters = (
         identifier: new RateLimiterMemory({
           keyPrefix: "credentials-sign-in-identifier",
           points: settings.lockout_threshold,
+          duration: settings.lockout_window_minutes * 60,
+          blockDuration: settings.lockout_minutes * 60,
+        }),
+        identifierAllClients: new RateLimiterMemory({
+          keyPrefix: "credentials-sign-in-identifier-all",
+          points: settings.lockout_threshold * UNKNOWN_DEVICES_FACTOR,
           duration: settings.lockout_window_minutes * 60,
           blockDuration: settings.lockout_minutes * 60,
         }),

@@ -22,7 +22,10 @@ export const CustomerCredential = model
     last_login_at: model.dateTime().nullable(),
     failed_login_count: model.number().default(0),
     last_failed_login_at: model.dateTime().nullable(),
+    /** The latest end of any sign-in lock on the account (for one client or for unknown devices). */
     locked_until: model.dateTime().nullable(),
+    /** Until then, only devices that signed in to the account before may try. */
+    unknown_devices_locked_until: model.dateTime().nullable(),
   })
   .indexes([
     {

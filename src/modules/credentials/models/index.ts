@@ -1,5 +1,6 @@
 export { CredentialBulkJob } from "./credential-bulk-job"
 export { CredentialEvent } from "./credential-event"
 export { CredentialSettings } from "./credential-settings"
+export { CredentialSignInClient } from "./credential-sign-in-client"
 export { CustomerCredential } from "./customer-credential"
 export { CustomerReference } from "./customer-reference"
