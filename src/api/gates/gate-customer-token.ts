@@ -7,8 +7,9 @@ import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import {
   dropCustomerSession,
   readCustomerAuthContexts,
+  type CustomerAuthContext,
 } from "./customer-auth-context"
-import { refuse } from "./refuse"
+import { refuse, type Refusal } from "./refuse"
 import { judgeCustomerSession } from "./session-verdict"
 
 /** What a customer signed in with a temporary password may still call. */
@@ -29,6 +30,48 @@ const routedPath = (originalUrl: string) => {
   }
 }
 
+type WithAuth = { auth_context?: CustomerAuthContext }
+
+/**
+ * The request goes on as if it carried no such credential, as core treats
+ * an expired token (a storefront that kept an ended token can still browse
+ * and sign in again). A route that needs a signed-in customer then answers
+ * core's bare 401, which is given the reason here.
+ */
+const forget = (
+  req: MedusaRequest,
+  res: MedusaResponse,
+  source: "session" | "bearer",
+  context: CustomerAuthContext,
+  refusal: Refusal
+) => {
+  if (source === "session") {
+    dropCustomerSession(req)
+  } else {
+    delete req.headers.authorization
+  }
+  // Set by Medusa's own /store authentication, which runs first.
+  const withAuth = req as unknown as WithAuth
+  if (withAuth.auth_context?.auth_identity_id === context.auth_identity_id) {
+    delete withAuth.auth_context
+  }
+  const json = res.json.bind(res)
+  res.json = ((body: unknown) => {
+    const bare =
+      res.statusCode === 401 &&
+      !!body &&
+      typeof body === "object" &&
+      (body as { message?: unknown }).message === "Unauthorized" &&
+      !("code" in body)
+    if (!bare) {
+      return json(body)
+    }
+    res.json = json
+    refuse(res, refusal)
+    return res
+  }) as typeof res.json
+}
+
 /**
  * The one place a customer's token or cookie session is accepted: every
  * request under `/store` and `/auth` that presents one, whatever its route,
@@ -36,9 +79,10 @@ const routedPath = (originalUrl: string) => {
  * issued before the login's sessions ended (password changed or reset,
  * sign-in turned off, "sign out everywhere"), or acting for an account the
  * login may no longer sign in for (B2B reference removed or not an internet
- * user), is refused with 401, refresh included; a cookie session in that
- * state is forgotten. A session opened with a temporary password may only
- * change it.
+ * user), no longer authenticates anything, refresh included: the request is
+ * answered as one without it, and a route that needs a signed-in customer
+ * answers 401 with the reason. A session opened with a temporary password
+ * may only change it (403 elsewhere).
  */
 export const gateCustomerToken = async (
   req: MedusaRequest,
@@ -56,10 +100,8 @@ export const gateCustomerToken = async (
     }
     const verdict = await judgeCustomerSession(req.scope, context)
     if ("status" in verdict) {
-      if (source === "session") {
-        dropCustomerSession(req)
-      }
-      return refuse(res, verdict)
+      forget(req, res, source, context, verdict)
+      continue
     }
     const path = routedPath(req.originalUrl)
     if (

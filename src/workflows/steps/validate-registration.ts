@@ -35,8 +35,9 @@ export const validateRegistrationStep = createStep(
         "This store does not offer customer accounts: you can check out as a guest."
       )
     }
+    // Composition hands "no password" over as undefined.
     const unmet =
-      input.password === null
+      input.password === null || input.password === undefined
         ? []
         : unmetPasswordRules(input.password, input.settings.password_policy)
     if (unmet.length) {
@@ -52,7 +53,8 @@ export const validateRegistrationStep = createStep(
     const login = await findEmailpassLogin(container, input.email)
     const otherLogin =
       login &&
-      (login.auth_identity_id !== input.auth_identity_id || login.customer_id)
+      (login.auth_identity_id !== (input.auth_identity_id ?? null) ||
+        login.customer_id)
     if (otherLogin || customers.some((customer) => customer.has_account)) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
