@@ -31,10 +31,19 @@ const percentEncodeLast = (segment: string) =>
     .toString(16)
     .toUpperCase()
 
-/** The ways a path can be written that Express may route to the same handler. */
+/**
+ * The ways a path can be written that Express may route to the same handler:
+ * Express matches case-insensitively, accepts a trailing slash, and decodes
+ * route parameters, so each segment is also changed on its own (a parameter
+ * such as `:actor_type` or `:auth_provider` is decoded, a static one is not).
+ */
 export const spellingsOf = (path: string): string[] => {
   const segments = path.split("/").slice(1)
   const join = (parts: string[]) => "/" + parts.join("/")
+  const each = (change: (segment: string) => string) =>
+    segments.map((_, index) =>
+      join(segments.map((s, i) => (i === index ? change(s) : s)))
+    )
   return [
     ...new Set([
       path,
@@ -44,8 +53,8 @@ export const spellingsOf = (path: string): string[] => {
       join([segments[0], "", ...segments.slice(1)]),
       path.replace(/\/(?=[^/]*$)/, "//"),
       join(segments.map(percentEncodeLast)),
-      join([...segments.slice(0, -1), percentEncodeLast(segments.at(-1)!)]),
-      join([percentEncodeLast(segments[0]), ...segments.slice(1)]),
+      ...each(percentEncodeLast),
+      ...each((s) => s.toUpperCase()),
     ]),
   ]
 }
