@@ -155,8 +155,13 @@ medusaIntegrationTestRunner({
         )
         expect(changed.status).toBe(200)
 
-        const me = await store.get("/store/customers/me", login.data.token)
+        // The change ends the temporary password's session and hands the
+        // device that made it a new one.
+        const me = await store.get("/store/customers/me", changed.data.token)
         expect(me.status).toBe(200)
+        expect(
+          (await store.get("/store/customers/me", login.data.token)).status
+        ).toBe(401)
         expect(
           (await signIn("ann@example.com", "Own-Passw0rd!")).data
             .must_change_password
