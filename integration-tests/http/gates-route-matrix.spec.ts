@@ -1,12 +1,15 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { AxiosInstance } from "axios"
 import { createAdminAndSignIn } from "./utils/admin"
-import { credentialsService, failure } from "./utils/credentials"
+import { credentialsService } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
+import {
+  hasToken,
+  routeMatrix,
+  type MatrixRequest as Request,
+  type Person,
+} from "./utils/route-matrix"
 import { STORE_PASSWORD } from "./utils/store-session"
 
 jest.setTimeout(600 * 1000)
@@ -21,87 +24,6 @@ jest.setTimeout(600 * 1000)
  * control case per kind shows the same request goes through when the gate
  * is open, so a harness that saw nothing could not pass.
  */
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const
-
-const percentEncodeLast = (segment: string) =>
-  segment.slice(0, -1) +
-  "%" +
-  segment
-    .charCodeAt(segment.length - 1)
-    .toString(16)
-    .toUpperCase()
-
-/**
- * The ways a path can be written that Express may route to the same handler:
- * Express matches case-insensitively, accepts a trailing slash, and decodes
- * route parameters, so each segment is also changed on its own (a parameter
- * such as `:actor_type` or `:auth_provider` is decoded, a static one is not).
- */
-export const spellingsOf = (path: string): string[] => {
-  const segments = path.split("/").slice(1)
-  const join = (parts: string[]) => "/" + parts.join("/")
-  const each = (change: (segment: string) => string) =>
-    segments.map((_, index) =>
-      join(segments.map((s, i) => (i === index ? change(s) : s)))
-    )
-  return [
-    ...new Set([
-      path,
-      path.toUpperCase(),
-      join(segments.map((s) => s[0].toUpperCase() + s.slice(1))),
-      path + "/",
-      join([segments[0], "", ...segments.slice(1)]),
-      path.replace(/\/(?=[^/]*$)/, "//"),
-      join(segments.map(percentEncodeLast)),
-      ...each(percentEncodeLast),
-      ...each((s) => s.toUpperCase()),
-    ]),
-  ]
-}
-
-type Person = { email: string; password: string; token?: string }
-type Request = {
-  path: string
-  body: Record<string, unknown>
-  token?: string
-}
-type Outcome = {
-  case: string
-  status: number
-  token: boolean
-}
-
-/** A body's token, wherever core or the plugin put it. */
-const hasToken = (data: unknown) =>
-  !!data &&
-  typeof data === "object" &&
-  typeof (data as { token?: unknown }).token === "string"
-
-/** Every login, password hash, session epoch, customer and pending token. */
-const snapshot = async (container: MedusaContainer): Promise<string> => {
-  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const tables = (
-    await pg.raw(
-      `SELECT table_name FROM information_schema.tables
-       WHERE table_schema = current_schema()
-         AND (table_name LIKE '%reset%' OR table_name LIKE '%verification%')`
-    )
-  ).rows.map((row: { table_name: string }) => row.table_name)
-  const counts = await Promise.all(
-    tables.map(
-      async (table: string) =>
-        `${table}:${(await pg.raw(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n}`
-    )
-  )
-  const { rows } = await pg.raw(
-    `SELECT
-       (SELECT md5(coalesce(string_agg(id || ':' || coalesce(provider_metadata::text, ''), ',' ORDER BY id), '')) FROM provider_identity) AS logins,
-       (SELECT md5(coalesce(string_agg(id || ':' || coalesce(app_metadata::text, ''), ',' ORDER BY id), '')) FROM auth_identity) AS identities,
-       (SELECT md5(coalesce(string_agg(id || ':' || coalesce(email, '') || ':' || has_account, ',' ORDER BY id), '')) FROM customer) AS customers`
-  )
-  return JSON.stringify({ ...rows[0], counts })
-}
-
 medusaIntegrationTestRunner({
   inApp: true,
   env: {},
@@ -110,20 +32,11 @@ medusaIntegrationTestRunner({
     let adminHeaders: Record<string, string>
     let people = 0
 
-    const send = (http: AxiosInstance, method: string, request: Request) =>
-      http
-        .request({
-          method,
-          url: request.path,
-          data: request.body,
-          headers: {
-            ...publishable,
-            ...(request.token
-              ? { authorization: `Bearer ${request.token}` }
-              : {}),
-          },
-        })
-        .catch(failure)
+    const { send, sendMatrix, expectAllRefused } = routeMatrix(
+      api,
+      getContainer,
+      () => publishable
+    )
 
     const admin = (path: string, body: unknown) =>
       api.post(path, body, { headers: adminHeaders })
@@ -140,50 +53,12 @@ medusaIntegrationTestRunner({
     }
 
     const signIn = async (person: Person) => {
-      const response = await send(api, "POST", {
+      const response = await send("POST", {
         path: "/store/credentials/login",
         body: { identifier: person.email, password: person.password },
       })
       expect(response.status).toBe(200)
       return response.data.token as string
-    }
-
-    /**
-     * Sends every method and spelling of each request; returns what came
-     * back, and fails when a login, a customer or a pending token changed.
-     */
-    const sendMatrix = async (
-      label: string,
-      requests: Request[]
-    ): Promise<Outcome[]> => {
-      const before = await snapshot(getContainer())
-      const outcomes: Outcome[] = []
-      for (const request of requests) {
-        for (const path of spellingsOf(request.path)) {
-          for (const method of METHODS) {
-            const response = await send(api, method, { ...request, path })
-            outcomes.push({
-              case: `${label}: ${method} ${path}`,
-              status: response.status,
-              token: hasToken(response.data),
-            })
-          }
-        }
-      }
-      expect({ label, state: await snapshot(getContainer()) }).toEqual({
-        label,
-        state: before,
-      })
-      return outcomes
-    }
-
-    /** No case of the matrix answered with a token or a success. */
-    const expectAllRefused = (outcomes: Outcome[]) => {
-      const through = outcomes.filter(
-        (outcome) => outcome.token || outcome.status < 400
-      )
-      expect(through).toEqual([])
-      expect(outcomes.length).toBeGreaterThan(0)
     }
 
     beforeEach(async () => {
@@ -227,7 +102,7 @@ medusaIntegrationTestRunner({
       },
       "email not confirmed": async () => {
         const email = newEmail()
-        const registration = await send(api, "POST", {
+        const registration = await send("POST", {
           path: "/store/credentials/register",
           body: {
             email,
@@ -242,7 +117,7 @@ medusaIntegrationTestRunner({
       locked: async () => {
         const person = await registered()
         for (let i = 0; i < 5; i++) {
-          await send(api, "POST", {
+          await send("POST", {
             path: "/store/credentials/login",
             body: { identifier: person.email, password: "Wrong-Passw0rd!" },
           })
@@ -276,7 +151,7 @@ medusaIntegrationTestRunner({
         const person = await registered()
         const [stock, plugin] = signInRequests(person)
         for (const request of [stock, plugin]) {
-          const response = await send(api, "POST", request)
+          const response = await send("POST", request)
           expect(response.status).toBe(200)
           expect(hasToken(response.data)).toBe(true)
         }
@@ -322,7 +197,7 @@ medusaIntegrationTestRunner({
       ]
 
       const stockRegistration = async (email: string) => {
-        const response = await send(api, "POST", {
+        const response = await send("POST", {
           path: "/auth/customer/emailpass/register",
           body: { email, password: STORE_PASSWORD },
         })
@@ -334,7 +209,6 @@ medusaIntegrationTestRunner({
         const token = await stockRegistration(newEmail())
         expect(token).toEqual(expect.any(String))
         const plugin = await send(
-          api,
           "POST",
           registrationRequests(newEmail(), STORE_PASSWORD)[1]
         )
@@ -383,7 +257,7 @@ medusaIntegrationTestRunner({
       it("sets no password through the reset link or the signed-in change", async () => {
         const person = await registered()
         await afterSubscribers(getContainer(), "auth.password_reset", () =>
-          send(api, "POST", {
+          send("POST", {
             path: "/auth/customer/emailpass/reset-password",
             body: { identifier: person.email },
           })
@@ -409,7 +283,7 @@ medusaIntegrationTestRunner({
           ])
         )
         // The link was not spent by any refused request.
-        const reset = await send(api, "POST", {
+        const reset = await send("POST", {
           path: "/auth/customer/emailpass/update",
           body: { password: "Chosen-Passw0rd!" },
           token: resetToken,
@@ -447,7 +321,7 @@ medusaIntegrationTestRunner({
           }),
         "password reset through the link": async (person) => {
           await afterSubscribers(getContainer(), "auth.password_reset", () =>
-            send(api, "POST", {
+            send("POST", {
               path: "/auth/customer/emailpass/reset-password",
               body: { identifier: person.email },
             })
@@ -456,7 +330,7 @@ medusaIntegrationTestRunner({
           const resetToken = new URL(
             email.data!.reset_url as string
           ).searchParams.get("token")!
-          const reset = await send(api, "POST", {
+          const reset = await send("POST", {
             path: "/auth/customer/emailpass/update",
             body: { password: "Reset-Passw0rd!" },
             token: resetToken,
@@ -465,7 +339,7 @@ medusaIntegrationTestRunner({
         },
         "password changed on another device": async (person) => {
           const other = await signIn(person)
-          const changed = await send(api, "POST", {
+          const changed = await send("POST", {
             path: "/store/customers/me/password",
             body: {
               current_password: person.password,
@@ -494,7 +368,7 @@ medusaIntegrationTestRunner({
           ),
         "signed out everywhere by the customer": async (person) => {
           const other = await signIn(person)
-          const ended = await send(api, "POST", {
+          const ended = await send("POST", {
             path: "/store/credentials/sign-out-everywhere",
             body: {},
             token: other,
@@ -508,7 +382,6 @@ medusaIntegrationTestRunner({
         const token = await signIn(person)
         for (const request of tokenRequests(token)) {
           const response = await send(
-            api,
             request.path.startsWith("/auth") ? "POST" : "GET",
             request
           )
