@@ -32,6 +32,7 @@ export type AuthPath =
 export type ParsedAuthPath =
   { ok: true; path: AuthPath; canonical: boolean } | { ok: false }
 
+const PLAIN_ASCII = /^[\x21-\x7e]+$/
 const RESERVED = new Set(["session", "token", "verification", "mfa"])
 const ACTIONS = new Set(["register", "reset-password", "update", "callback"])
 
@@ -51,7 +52,16 @@ export const parseAuthPath = (originalUrl: string): ParsedAuthPath => {
   } catch {
     return { ok: false }
   }
-  if (decoded.some((segment) => segment === "" || segment.includes("/"))) {
+  // Route words and provider ids are plain ASCII: a segment with anything
+  // else (control characters, spaces, letters that only look alike) is not
+  // a spelling of one, whatever a later Express or Unicode rule would make
+  // of it.
+  if (
+    decoded.some(
+      (segment) =>
+        segment === "" || segment.includes("/") || !PLAIN_ASCII.test(segment)
+    )
+  ) {
     return { ok: false }
   }
   const lowered = decoded.map((segment) => segment.toLowerCase())
