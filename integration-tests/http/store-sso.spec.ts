@@ -173,11 +173,16 @@ medusaIntegrationTestRunner({
     })
 
     describe("account linking", () => {
-      it("links an existing password customer by verified email, and their password keeps working", async () => {
+      it("links an existing password customer by verified email, and their confirmed password keeps working", async () => {
         const existing = await createRegisteredCustomer(getContainer(), {
           email: "pat@example.com",
           password: STORE_PASSWORD,
           first_name: "Pat",
+        })
+        // An unconfirmed password login loses its password when linked
+        // (gates-adoption-and-linking.spec.ts); this one was confirmed.
+        await admin.post(`/admin/customers/${existing.id}/credentials`, {
+          email_confirmed: true,
         })
 
         const response = await signInWithSso({

@@ -22,7 +22,11 @@ export type AddCustomerReferenceWorkflowInput = {
 
 export const addCustomerReferenceWorkflowId = "add-customer-reference"
 
-/** B2B: a person (a login, by email) may act for this customer account. */
+/**
+ * B2B: a person (a login, by email) may act for this customer account. The
+ * answer says whether the person has a password they know; without one they
+ * choose it with "Forgot password" (`ensure-reference-login.ts`).
+ */
 export const addCustomerReferenceWorkflow = createWorkflow(
   addCustomerReferenceWorkflowId,
   (input: AddCustomerReferenceWorkflowInput) => {
@@ -52,10 +56,23 @@ export const addCustomerReferenceWorkflow = createWorkflow(
           customer_id: input.customer_id,
           action: "reference_added" as const,
           actor: input.actor,
-          metadata: { email: input.email, created_login: login.created_login },
+          metadata: {
+            email: input.email,
+            created_login: login.created_login,
+            password_removed: login.password_removed,
+          },
         },
       ])
     )
-    return new WorkflowResponse(reference)
+    return new WorkflowResponse(
+      transform({ reference, login }, ({ reference, login }) => ({
+        reference,
+        login: {
+          created: login.created_login,
+          has_password: login.has_password,
+          password_removed: login.password_removed,
+        },
+      }))
+    )
   }
 )

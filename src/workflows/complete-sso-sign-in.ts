@@ -12,6 +12,7 @@ import {
   setAuthAppMetadataStep,
   updateCustomersStep,
 } from "@medusajs/medusa/core-flows"
+import { clearLoginPasswordsStep } from "./steps/clear-login-passwords"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import {
@@ -49,9 +50,10 @@ export const completeSsoSignInWorkflowId = "complete-sso-sign-in"
  *
  * - An identity linked before signs in as its customer.
  * - Otherwise the customer with the verified email is linked (a password
- *   customer keeps their password: their emailpass login is untouched; a
- *   guest from earlier orders becomes registered), or a new customer is
- *   created with the names from the claims (core's
+ *   customer whose email was confirmed keeps their password; an unconfirmed
+ *   password login loses its password and its sessions, as nobody proved it
+ *   is the email's owner's; a guest from earlier orders becomes registered),
+ *   or a new customer is created with the names from the claims (core's
  *   createCustomerAccountWorkflow).
  * - A verified email is marked confirmed, in the plugin's row and in core's
  *   verification record of the customer's password login, if any.
@@ -89,6 +91,16 @@ export const completeSsoSignInWorkflow = createWorkflow(
         })),
       })
     )
+
+    when(
+      "clear-unproven-password",
+      { plan },
+      ({ plan }) => plan.mode === "link" && !!plan.unproven_login
+    ).then(() => {
+      clearLoginPasswordsStep(
+        transform({ plan }, ({ plan }) => ({ logins: [plan.unproven_login!] }))
+      )
+    })
 
     when(
       "link-sso-identity",
@@ -175,6 +187,7 @@ export const completeSsoSignInWorkflow = createWorkflow(
                 created: plan.mode === "create",
                 from_guest: plan.from_guest,
                 email_verified: identity.email_verified,
+                password_removed: !!plan.unproven_login,
               },
             })
           }

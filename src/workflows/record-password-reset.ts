@@ -10,6 +10,7 @@ import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
+import { syncEmailVerificationStep } from "./steps/sync-email-verification"
 
 export const recordPasswordResetWorkflowId = "record-password-reset"
 
@@ -39,6 +40,10 @@ export const recordPasswordResetWorkflow = createWorkflow(
         expiration_minutes: 0,
       }))
     )
+    // The reset link went to the login's email: whoever used it owns the
+    // address, and the password they chose is a proven one (core's
+    // verification record of the login; see unproven-passwords.ts).
+    syncEmailVerificationStep({ customer, confirmed: true })
     recordCredentialEventsStep(
       transform({ customer }, ({ customer }) => [
         {

@@ -10,13 +10,24 @@ import {
   restoreLoginSessions,
   type EndedLoginSessions,
 } from "../utils/login-sessions"
+import {
+  actsForNobody,
+  clearLoginPasswords,
+  markStoreSetPasswords,
+  restorableProviderMetadata,
+  restoreLoginPasswords,
+  unlinkedAppMetadata,
+  type ClearedLoginPasswords,
+} from "../utils/unproven-passwords"
 
 export type SetCustomerPasswordStepInput = {
   customer: { id: string; email: string; has_account: boolean }
   password: string
   /**
-   * Only create a login when there is none; leave an existing password as it
-   * is (backoffice activation gives a new login a password nobody knows).
+   * Only create a login when there is none; leave the password of the
+   * customer's own login as it is (backoffice activation gives a new login a
+   * password nobody knows). A login that acted for nobody loses its password
+   * instead: nobody here set it (`unproven-passwords.ts`).
    */
   keep_existing_password?: boolean
 }
@@ -35,6 +46,7 @@ type Undo = {
   previous_app_metadata?: Record<string, unknown> | null
   set_has_account?: boolean
   ended_sessions?: EndedLoginSessions
+  cleared_password?: ClearedLoginPasswords
 }
 
 export const setCustomerPasswordStepId = "set-customer-password"
@@ -95,6 +107,15 @@ export const setCustomerPasswordStep = createStep(
           id: authIdentityId,
           app_metadata: { ...identity.app_metadata, customer_id: customer.id },
         })
+        // A login that acted for nobody: its password is whatever the person
+        // who registered the email typed. It goes, with the sessions it
+        // opened; the owner of the email sets one with the emailed link.
+        if (
+          input.keep_existing_password &&
+          actsForNobody(identity.app_metadata)
+        ) {
+          undo.cleared_password = await clearLoginPasswords(auth, [login])
+        }
       }
     } else {
       const { authIdentity, error } = await auth.register(EMAILPASS_PROVIDER, {
@@ -112,6 +133,11 @@ export const setCustomerPasswordStep = createStep(
         id: authIdentity.id,
         app_metadata: { customer_id: customer.id },
       })
+    }
+
+    if (!login || !input.keep_existing_password) {
+      // The store chose this password (or the person, with its link).
+      await markStoreSetPasswords(auth, [authIdentityId])
     }
 
     if (!customer.has_account) {
@@ -141,8 +167,11 @@ export const setCustomerPasswordStep = createStep(
     if (undo.linked_auth_identity_id) {
       await auth.updateAuthIdentities({
         id: undo.linked_auth_identity_id,
-        app_metadata: undo.previous_app_metadata ?? {},
+        app_metadata: unlinkedAppMetadata(undo.previous_app_metadata),
       })
+    }
+    if (undo.cleared_password) {
+      await restoreLoginPasswords(auth, undo.cleared_password)
     }
     // After the app_metadata above, which was read once the sessions ended.
     if (undo.ended_sessions) {
@@ -151,7 +180,9 @@ export const setCustomerPasswordStep = createStep(
     if (undo.provider_identity_id) {
       await auth.updateProviderIdentities({
         id: undo.provider_identity_id,
-        provider_metadata: undo.previous_provider_metadata ?? {},
+        provider_metadata: restorableProviderMetadata(
+          undo.previous_provider_metadata
+        ),
       })
     }
   }

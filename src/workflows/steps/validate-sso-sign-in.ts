@@ -4,6 +4,10 @@ import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import { findEmailpassLogin } from "../utils/customer-login"
+import {
+  hasProvenPassword,
+  type LoginToClear,
+} from "../utils/unproven-passwords"
 import type { SsoIdentity } from "./resolve-sso-identity"
 
 export type ValidateSsoSignInStepInput = {
@@ -21,7 +25,26 @@ export type SsoSignInPlan = {
   customer_id: string | null
   /** The customer to link has no account yet (a guest from earlier orders). */
   from_guest: boolean
+  /**
+   * The password login of the customer to link, when nobody proved its
+   * password (the store did not set it and its email was never confirmed):
+   * its password goes before the link (`unproven-passwords.ts`).
+   */
+  unproven_login: LoginToClear | null
 }
+
+/** The domain of an email: what follows its last "@", lower-case. */
+export const emailDomain = (email: string): string =>
+  email.slice(email.lastIndexOf("@") + 1).toLowerCase()
+
+/** No allowed domains: any; otherwise the email's domain is one of them. */
+export const isAllowedEmailDomain = (
+  email: string,
+  allowed: string[]
+): boolean =>
+  !allowed.length ||
+  (email.includes("@") &&
+    allowed.some((domain) => domain.toLowerCase() === emailDomain(email)))
 
 /** Codes a storefront can act on; the message says what to do. */
 export type SsoRefusalCode =
@@ -83,6 +106,7 @@ export const validateSsoSignInStep = createStep(
         mode: "signed_in",
         customer_id: identity.customer_id,
         from_guest: false,
+        unproven_login: null,
       })
     }
 
@@ -94,12 +118,11 @@ export const validateSsoSignInStep = createStep(
         "Your identity provider did not share your email address, which this store needs for your account. Ask your administrator to release the email claim."
       )
     }
-    const domains = settings.sso_allowed_email_domains
-    if (domains.length && !domains.includes(email.split("@")[1] ?? "")) {
+    if (!isAllowedEmailDomain(email, settings.sso_allowed_email_domains)) {
       throw refuseSso(
         MedusaError.Types.FORBIDDEN,
         "email_domain_not_allowed",
-        `Accounts with ${email.split("@")[1]} addresses cannot sign in to this store with single sign-on.`
+        `Accounts with ${emailDomain(email)} addresses cannot sign in to this store with single sign-on.`
       )
     }
 
@@ -123,10 +146,23 @@ export const validateSsoSignInStep = createStep(
     }
     if (existing) {
       await assertLoginEnabled(credentials, existing.id)
+      // The identity provider proved the email; whoever chose the password
+      // of the customer's login may not have (a registration never
+      // confirmed). Linking must not make that password the account's (this
+      // run marks the email confirmed): an unproven one goes first.
+      const unproven =
+        login?.customer_id === existing.id &&
+        !(await hasProvenPassword(container, login))
       return new StepResponse<SsoSignInPlan>({
         mode: "link",
         customer_id: existing.id,
         from_guest: !existing.has_account,
+        unproven_login: unproven
+          ? {
+              auth_identity_id: login.auth_identity_id,
+              provider_identity_id: login.provider_identity_id,
+            }
+          : null,
       })
     }
 
@@ -148,6 +184,7 @@ export const validateSsoSignInStep = createStep(
       mode: "create",
       customer_id: null,
       from_guest: false,
+      unproven_login: null,
     })
   }
 )

@@ -89,10 +89,12 @@ export const restoreLoginSessions = async (
       const epoch = epochs.get(identity.id)
       return {
         id: identity.id,
-        app_metadata:
-          epoch === null || epoch === undefined
-            ? rest
-            : { ...rest, [SESSION_EPOCH_KEY]: epoch },
+        // The auth module merges JSON columns on update: a key left out
+        // stays, so "no epoch" is written as the key set to undefined.
+        app_metadata: {
+          ...rest,
+          [SESSION_EPOCH_KEY]: epoch ?? undefined,
+        },
       }
     })
   )

@@ -3,6 +3,7 @@ import type {
   MedusaContainer,
 } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { unlinkedAppMetadata } from "./unproven-passwords"
 
 /** `has_account` is a customer column that Medusa's update type leaves out. */
 export const hasAccount = (value: boolean) =>
@@ -33,6 +34,11 @@ export const undoBulkLogins = async (
     await auth.deleteAuthIdentities(undo.created_auth_identity_ids)
   }
   if (undo.linked.length) {
-    await auth.updateAuthIdentities(undo.linked)
+    await auth.updateAuthIdentities(
+      undo.linked.map((entry) => ({
+        id: entry.id,
+        app_metadata: unlinkedAppMetadata(entry.app_metadata),
+      }))
+    )
   }
 }

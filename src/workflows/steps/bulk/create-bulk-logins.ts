@@ -7,6 +7,12 @@ import {
   undoBulkLogins,
   type BulkLoginsUndo,
 } from "../../utils/undo-bulk-logins"
+import {
+  actsForNobody,
+  clearLoginPasswords,
+  restoreLoginPasswords,
+  type ClearedLoginPasswords,
+} from "../../utils/unproven-passwords"
 
 export type BulkLogin = {
   customer_id: string
@@ -14,7 +20,7 @@ export type BulkLogin = {
   created_login: boolean
 }
 
-type Undo = BulkLoginsUndo
+type Undo = BulkLoginsUndo & { cleared_passwords?: ClearedLoginPasswords }
 
 export const createBulkLoginsStepId = "create-bulk-logins"
 
@@ -24,9 +30,12 @@ export const createBulkLoginsStepId = "create-bulk-logins"
  * any sign-in to it (it has no hash to compare), and the activation link
  * (a core reset token) is how the customer sets the first password. That
  * spares one scrypt derivation per customer. Logins not yet linked to a
- * customer are linked; `has_account` is set in one update.
+ * customer are linked; those that acted for nobody lose the password someone
+ * typed at registration, and their sessions end (`unproven-passwords.ts`):
+ * the activation link sets the password. `has_account` is set in one update.
  *
- * Compensation deletes the logins it created and unlinks what it linked.
+ * Compensation deletes the logins it created, unlinks what it linked and
+ * puts the removed passwords back.
  */
 export const createBulkLoginsStep = createStep(
   createBulkLoginsStepId,
@@ -76,6 +85,13 @@ export const createBulkLoginsStep = createStep(
         id: login!.auth_identity_id,
         app_metadata: login!.app_metadata,
       }))
+      // After the link above: ending the sessions is the last write.
+      undo.cleared_passwords = await clearLoginPasswords(
+        auth,
+        unlinked
+          .filter(({ login }) => actsForNobody(login!.app_metadata))
+          .map(({ login }) => login!)
+      )
     }
     for (const { customer, login } of input.customers) {
       if (login) {
@@ -98,8 +114,15 @@ export const createBulkLoginsStep = createStep(
     return new StepResponse(logins, undo)
   },
   async (undo, { container }) => {
-    if (undo) {
-      await undoBulkLogins(container, undo)
+    if (!undo) {
+      return
+    }
+    await undoBulkLogins(container, undo)
+    if (undo.cleared_passwords) {
+      await restoreLoginPasswords(
+        container.resolve(Modules.AUTH),
+        undo.cleared_passwords
+      )
     }
   }
 )

@@ -20,6 +20,10 @@ import {
   undoBulkLogins,
   type BulkLoginsUndo,
 } from "../../utils/undo-bulk-logins"
+import {
+  markStoreSetPasswords,
+  restorableProviderMetadata,
+} from "../../utils/unproven-passwords"
 
 export type BulkPassword = {
   customer: BulkCustomer["customer"]
@@ -134,6 +138,12 @@ export const setBulkPasswordsStep = createStep(
       }
     })
 
+    // The store chose these passwords (`unproven-passwords.ts`).
+    await markStoreSetPasswords(
+      auth,
+      passwords.map((entry) => entry.auth_identity_id)
+    )
+
     // A new password ends every session the old one opened.
     undo.ended_sessions = await endLoginSessions(
       auth,
@@ -197,7 +207,12 @@ export const setBulkPasswordsStep = createStep(
     const auth = container.resolve(Modules.AUTH)
     await restoreLoginSessions(auth, undo.ended_sessions ?? [])
     if (undo.previous_provider_metadata.length) {
-      await auth.updateProviderIdentities(undo.previous_provider_metadata)
+      await auth.updateProviderIdentities(
+        undo.previous_provider_metadata.map((pi) => ({
+          id: pi.id,
+          provider_metadata: restorableProviderMetadata(pi.provider_metadata),
+        }))
+      )
     }
   }
 )

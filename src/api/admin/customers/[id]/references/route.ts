@@ -24,7 +24,17 @@ export const GET = async (
   res.json({ references: references.map(formatCustomerReference) })
 }
 
-/** Adds a person by email; an email with a login keeps its password. */
+/** What the admin tells the person when they have no password they know. */
+const choosePasswordMessage = (email: string, passwordRemoved: boolean) =>
+  passwordRemoved
+    ? `${email} had a login whose email was never confirmed. Its password was removed so that nobody else can use it: the person chooses a new one with "Forgot password" on the sign-in page.`
+    : `${email} has no password yet: the person chooses one with "Forgot password" on the sign-in page.`
+
+/**
+ * Adds a person by email. A confirmed customer login keeps its password; any
+ * other login loses it (`has_password: false`, and a message saying what the
+ * person does next).
+ */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminAddCustomerReferenceType>,
   res: MedusaResponse
@@ -36,5 +46,17 @@ export const POST = async (
       actor: { type: "user", id: req.auth_context.actor_id },
     },
   })
-  res.status(201).json({ reference: formatCustomerReference(result) })
+  const reference = formatCustomerReference(result.reference)
+  res.status(201).json({
+    reference,
+    has_password: result.login.has_password,
+    ...(result.login.has_password
+      ? {}
+      : {
+          message: choosePasswordMessage(
+            reference.email,
+            result.login.password_removed
+          ),
+        }),
+  })
 }
