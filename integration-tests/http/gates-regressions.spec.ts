@@ -186,6 +186,35 @@ medusaIntegrationTestRunner({
         expect(me.data.customer.id).toBe(created.data.customer.id)
       })
 
+      it("makes no customer of a login registered through another actor type's route, past the customer's policy", async () => {
+        const other = await api
+          .post("/auth/vendor/emailpass/register", {
+            email: "weak@example.com",
+            password: "weak",
+          })
+          .catch(failure)
+        expect(other.status).toBe(200)
+        const signedIn = await store.post("/auth/customer/emailpass", {
+          email: "weak@example.com",
+          password: "weak",
+        })
+        expect(signedIn.status).toBe(200)
+
+        const created = await store.post(
+          "/store/customers",
+          { email: "weak@example.com", first_name: "Weak" },
+          signedIn.data.token
+        )
+
+        expect(created.status).toBe(403)
+        expect(created.data.code).toBe("registration_required")
+        expect(
+          await getContainer()
+            .resolve(Modules.CUSTOMER)
+            .listCustomers({ email: "weak@example.com" })
+        ).toHaveLength(0)
+      })
+
       it("refuses a single sign-on or account-selection token at POST /store/customers", async () => {
         const customer = await createRegisteredCustomer(getContainer(), {
           email: "kim@example.com",

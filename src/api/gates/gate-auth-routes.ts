@@ -21,6 +21,7 @@ import {
   guardCustomerLoginReset,
   guardCustomerLoginSignIn,
 } from "./guard-customer-logins"
+import { markCustomerRegistration } from "./mark-customer-registration"
 import { refreshCustomerToken } from "./refresh-customer-token"
 import { refuse } from "./refuse"
 
@@ -51,7 +52,8 @@ const CUSTOMER_EMAILPASS: Partial<Record<string, Middleware>> = {
   register: chain(
     gateSsoOnly,
     ipLimit("register_per_ip"),
-    gateStockRegistration
+    gateStockRegistration,
+    markCustomerRegistration
   ),
   // Answered here (201 first, then core's reset-token workflow).
   "reset-password": chain(

@@ -13,6 +13,7 @@ import { registerCustomerWorkflow } from "../../workflows/register-customer"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { ssoProviderId } from "../../workflows/utils/sso-provider"
 import { readCustomerAuthContexts } from "./customer-auth-context"
+import { isCustomerRegistration } from "./mark-customer-registration"
 import { refuse } from "./refuse"
 
 const name = z.string().trim().min(1).max(100)
@@ -96,6 +97,14 @@ export const gateStoreCustomerCreate = async (
     })
   }
 
+  if (!isCustomerRegistration(identity.app_metadata)) {
+    return refuse(res, {
+      status: 403,
+      code: "registration_required",
+      message:
+        "This login was not made by customer registration: register with POST /store/credentials/register.",
+    })
+  }
   const parsed = StockCreateCustomer.safeParse(req.body ?? {})
   if (!parsed.success) {
     return next(
