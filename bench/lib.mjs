@@ -47,12 +47,39 @@ export const freshDatabase = (db) => {
   )
 }
 
+const PROVIDER_LINE =
+  /^Attempting to send a notification to: '(.*?)' on the channel: '(.*?)' with template: '(.*?)' and data: '(.*)'$/s
+
+/** One email from Medusa's local notification provider's log line (JSON in production). */
+const sentEmailIn = (line) => {
+  let message = line
+  try {
+    message = JSON.parse(line).message ?? line
+  } catch {
+    // not a JSON line
+  }
+  const match = PROVIDER_LINE.exec(message)
+  return match
+    ? {
+        to: match[1],
+        channel: match[2],
+        template: match[3],
+        data: JSON.parse(match[4]),
+      }
+    : null
+}
+
 /**
  * `medusa start` on its own port and database: production mode, no admin
  * bundle, warnings only in the log, per-IP limits raised (every request
  * comes from 127.0.0.1). `pid` is the server process itself.
+ *
+ * `emails: true` logs at `info` instead, for the line Medusa's local
+ * notification provider writes for each email it sends (data included):
+ * `sentEmails()` answers them, oldest first. The stored notifications keep
+ * no password or link once sent.
  */
-export const startServer = async (db, port = 9310) => {
+export const startServer = async (db, port = 9310, { emails = false } = {}) => {
   // A server left on the port (a run that was killed) would answer in this
   // one's place, on another database and older code: refuse to measure it.
   const busy = await fetch(`http://127.0.0.1:${port}/health`).then(
@@ -80,7 +107,7 @@ export const startServer = async (db, port = 9310) => {
         PORT: String(port),
         NODE_ENV: "production",
         MEDUSA_ADMIN_DISABLED: "true",
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: emails ? "info" : "warn",
         CREDENTIALS_RAISE_IP_LIMITS: "true",
         // e.g. --max-old-space-size=256, to show how much memory a run really needs
         ...(process.env.BENCH_SERVER_NODE_OPTIONS
@@ -89,9 +116,23 @@ export const startServer = async (db, port = 9310) => {
         JWT_SECRET: "bench-jwt-secret",
         COOKIE_SECRET: "bench-cookie-secret",
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", emails ? "pipe" : "ignore", "pipe"],
     }
   )
+  const sent = []
+  if (emails) {
+    let partial = ""
+    child.stdout.on("data", (chunk) => {
+      const lines = (partial + chunk).split("\n")
+      partial = lines.pop()
+      for (const line of lines) {
+        const email = sentEmailIn(line)
+        if (email) {
+          sent.push(email)
+        }
+      }
+    })
+  }
   let stderr = ""
   child.stderr.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000)
@@ -121,7 +162,7 @@ export const startServer = async (db, port = 9310) => {
       }
     }
   }
-  return { url, pid: child.pid, stop }
+  return { url, pid: child.pid, stop, sentEmails: () => sent }
 }
 
 const CLOCK_TICKS_PER_MS = 100 / 1000 // USER_HZ is 100 on Linux

@@ -1,8 +1,7 @@
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { sendCredentialEmails } from "../../../emails/send-credential-email"
 import type { CredentialEmail } from "../../../emails/types"
-import { CREDENTIALS_MODULE } from "../../../modules/credentials"
-import type CredentialsModuleService from "../../../modules/credentials/service"
 import type { CredentialEmailTemplates } from "../../../modules/credentials/types"
 
 export type SendBulkCredentialEmailsStepInput = {
@@ -16,7 +15,8 @@ export const sendBulkCredentialEmailsStepId = "send-bulk-credential-emails"
 
 /**
  * The batch's emails in one Notification Module call, with the same template,
- * content and data as the single-customer flows. Each carries an idempotency
+ * content and data as the single-customer flows (`sendCredentialEmails`:
+ * the stored rows keep no password or link). Each carries an idempotency
  * key (job and customer), so a retried batch never emails anyone twice.
  * Last step of its workflow: an email cannot be unsent.
  */
@@ -26,22 +26,16 @@ export const sendBulkCredentialEmailsStep = createStep(
     if (!input.emails.length) {
       return new StepResponse({ sent: 0 })
     }
-    const options = await container
-      .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-      .getOptions()
     try {
-      await container.resolve(Modules.NOTIFICATION).createNotifications(
+      await sendCredentialEmails(
+        container,
         input.emails.map(({ to, customer_id, email }) => ({
           to,
-          from: options.email_from ?? null,
-          channel: "email",
-          template: options.templates[input.template],
-          trigger_type: input.trigger,
-          resource_id: customer_id,
-          resource_type: "customer",
+          template: input.template,
+          trigger: input.trigger,
+          customer_id,
           idempotency_key: `${input.job_id}:${customer_id}`,
-          content: { subject: email.subject, text: email.text },
-          data: { subject: email.subject, text: email.text, ...email.data },
+          email,
         }))
       )
     } catch (error) {
