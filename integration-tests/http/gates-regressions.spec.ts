@@ -37,6 +37,21 @@ medusaIntegrationTestRunner({
         api.get(path, { headers: adminHeaders }).catch(failure),
     }
 
+    /**
+     * A registered customer whose email is confirmed: a B2B reference keeps
+     * only a proven password (gates-adoption-and-linking.spec.ts).
+     */
+    const confirmedCustomer = async (email: string) => {
+      const customer = await createRegisteredCustomer(getContainer(), {
+        email,
+        password: STORE_PASSWORD,
+      })
+      await admin.post(`/admin/customers/${customer.id}/credentials`, {
+        email_confirmed: true,
+      })
+      return customer
+    }
+
     beforeEach(async () => {
       publishable = await createPublishableKeyHeader(getContainer())
       store = storeClient(api, publishable)
@@ -216,10 +231,7 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a single sign-on or account-selection token at POST /store/customers", async () => {
-        const customer = await createRegisteredCustomer(getContainer(), {
-          email: "kim@example.com",
-          password: STORE_PASSWORD,
-        })
+        const customer = await confirmedCustomer("kim@example.com")
         const globex = await getContainer()
           .resolve(Modules.CUSTOMER)
           .createCustomers({
@@ -291,10 +303,7 @@ medusaIntegrationTestRunner({
 
       it("keeps the chosen account on refresh, and ends a company's tokens when its reference stops being an internet user", async () => {
         const person = "pat@example.com"
-        await createRegisteredCustomer(getContainer(), {
-          email: person,
-          password: STORE_PASSWORD,
-        })
+        await confirmedCustomer(person)
         const customers = getContainer().resolve(Modules.CUSTOMER)
         const acme = await customers.createCustomers({
           email: "orders@acme.test",
@@ -344,10 +353,7 @@ medusaIntegrationTestRunner({
     describe("5. B2B rights without trusting the client", () => {
       const setUpCompanyBuyer = async (rights: Record<string, boolean>) => {
         const person = "buyer@example.com"
-        await createRegisteredCustomer(getContainer(), {
-          email: person,
-          password: STORE_PASSWORD,
-        })
+        await confirmedCustomer(person)
         const acme = await getContainer()
           .resolve(Modules.CUSTOMER)
           .createCustomers({ email: "orders@acme.test", company_name: "Acme" })
