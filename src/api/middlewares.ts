@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminMiddlewares } from "./admin/middlewares"
 import { gateMiddlewares } from "./gates/middlewares"
+import { authVerificationMiddlewares } from "./auth-verification-middlewares"
 import { b2bStoreMiddlewares } from "./store/b2b-middlewares"
 import { storeMiddlewares } from "./store/middlewares"
 import { ssoStoreMiddlewares } from "./store/sso-middlewares"
@@ -14,5 +15,6 @@ export default defineMiddlewares({
     ...ssoStoreMiddlewares,
     ...storeMiddlewares,
     ...b2bStoreMiddlewares,
+    ...authVerificationMiddlewares,
   ],
 })

@@ -15,8 +15,8 @@ export const confirmCustomerEmailWorkflowId = "confirm-customer-email"
  */
 export const confirmCustomerEmailWorkflow = createWorkflow(
   confirmCustomerEmailWorkflowId,
-  (input: { code: string }) => {
-    const confirmed = confirmCustomerEmailStep(input.code)
+  (input: { code: string; auth_identity_id?: string | null }) => {
+    const confirmed = confirmCustomerEmailStep(input)
     applyCredentialChangeStep(
       transform({ confirmed }, ({ confirmed }) => ({
         customer_id: confirmed.customer_id,

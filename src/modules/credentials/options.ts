@@ -47,6 +47,7 @@ export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
     resend_activation_per_email: 3,
     reset_password_per_ip: 20,
     reset_password_per_email: 5,
+    verification_per_login_per_hour: 5,
   },
   templates: {
     password_reset: "customer-password-reset",
@@ -119,6 +120,7 @@ const OptionsSchema = z
         resend_activation_per_email: z.number().int().min(1),
         reset_password_per_ip: z.number().int().min(1),
         reset_password_per_email: z.number().int().min(1),
+        verification_per_login_per_hour: z.number().int().min(1),
       })
       .partial()
       .strict(),

@@ -76,6 +76,8 @@ export type RateLimits = {
   resend_activation_per_email: number
   reset_password_per_ip: number
   reset_password_per_email: number
+  /** Core's `POST /auth/verification/request`: codes per signed-in login per hour. */
+  verification_per_login_per_hour: number
 }
 
 export type CredentialsModuleOptions = {

@@ -1,18 +1,49 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { TOKEN_CODE_PROVIDER } from "../utils/email-verification"
+import {
+  EMAIL_ENTITY_TYPE,
+  TOKEN_CODE_PROVIDER,
+} from "../utils/email-verification"
+import {
+  assertVerificationConfirmsOwnLogin,
+  findVerificationByCode,
+} from "../utils/verification-ownership"
 import { LINK_USED_OR_INVALID } from "./consume-activation-token"
 
 export const confirmCustomerEmailStepId = "confirm-customer-email"
 
+export type ConfirmCustomerEmailStepInput = {
+  code: string
+  /** The login signed in on the request, if any: it must be the code's. */
+  auth_identity_id?: string | null
+}
+
 /**
  * Confirms an email with the one-time code of a core verification request
- * (the self-registration link). Single use and expiring, by core.
+ * (the self-registration link). Single use and expiring, by core. The code
+ * confirms only its own login's own email: before it is spent, a code of
+ * another type, of another login than the one signed in, or for an address
+ * that is not its login's email is refused and stays unspent.
  */
 export const confirmCustomerEmailStep = createStep(
   confirmCustomerEmailStepId,
-  async (code: string, { container }) => {
+  async (input: ConfirmCustomerEmailStepInput, { container }) => {
+    const { code } = input
     const auth = container.resolve(Modules.AUTH)
+    const pending = await findVerificationByCode(container, code)
+    if (
+      !pending ||
+      pending.verified_at ||
+      pending.entity_type !== EMAIL_ENTITY_TYPE
+    ) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        LINK_USED_OR_INVALID
+      )
+    }
+    await assertVerificationConfirmsOwnLogin(container, pending, {
+      auth_identity_id: input.auth_identity_id,
+    })
     let verification: {
       id: string
       auth_identity_id?: string | null

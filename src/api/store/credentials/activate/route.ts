@@ -1,5 +1,6 @@
 import {
   getAuthContextFromJwtToken,
+  type AuthenticatedMedusaRequest,
   type MedusaRequest,
   type MedusaResponse,
 } from "@medusajs/framework/http"
@@ -28,7 +29,13 @@ export const POST = async (
 
   if (password === undefined) {
     const { result } = await confirmCustomerEmailWorkflow(req.scope).run({
-      input: { code: token },
+      input: {
+        code: token,
+        // Signed in: the link must be this login's (the store's own
+        // authenticate reads the customer's token or session, if any).
+        auth_identity_id: (req as Partial<AuthenticatedMedusaRequest>)
+          .auth_context?.auth_identity_id,
+      },
     })
     res.json({ activated: true, email: result.email })
     return
