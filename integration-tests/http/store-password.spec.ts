@@ -201,13 +201,27 @@ medusaIntegrationTestRunner({
         expect((await signIn(STORE_PASSWORD)).status).toBe(200)
       })
 
-      it("leaves the login's state as it was when a change is refused", async () => {
+      it("leaves the login's state as it was when a change is refused, but for the failure a wrong current password counts", async () => {
         const session = await sessionToken()
         const before = await api.get(
           `/admin/customers/${customerId}/credentials`,
           { headers: adminHeaders }
         )
         expect(before.data.credentials.last_login_at).not.toBeNull()
+
+        const weak = await store.post(
+          "/store/customers/me/password",
+          { current_password: STORE_PASSWORD, new_password: "weak" },
+          session
+        )
+        expect(weak.status).toBe(400)
+        // The refused workflow rolls back its own steps only: the row the
+        // sign-in made (its date, counters) is not treated as one it created.
+        const afterWeak = await api.get(
+          `/admin/customers/${customerId}/credentials`,
+          { headers: adminHeaders }
+        )
+        expect(afterWeak.data.credentials).toEqual(before.data.credentials)
 
         const wrong = await store.post(
           "/store/customers/me/password",
@@ -216,13 +230,16 @@ medusaIntegrationTestRunner({
         )
         expect(wrong.status).toBe(400)
 
-        // The refused workflow rolls back its own steps only: the row the
-        // sign-in made (its date, counters) is not treated as one it created.
+        // A wrong current password is a failed sign-in of the login
+        // (gates-verification-and-current-password.spec.ts has the lock).
         const after = await api.get(
           `/admin/customers/${customerId}/credentials`,
           { headers: adminHeaders }
         )
-        expect(after.data.credentials).toEqual(before.data.credentials)
+        expect(after.data.credentials).toEqual({
+          ...before.data.credentials,
+          failed_login_count: 1,
+        })
       })
 
       it("is refused with 403 when the store does not let customers change passwords", async () => {

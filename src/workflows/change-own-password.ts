@@ -9,11 +9,12 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
+import type { SignInClient } from "../modules/credentials/service"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
-import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { settleCurrentPasswordCheckStep } from "./steps/settle-current-password-check"
 import { resolveSignedInLoginStep } from "./steps/resolve-signed-in-login"
 import { validateCustomerMayChangePasswordStep } from "./steps/validate-customer-may-change-password"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
@@ -26,6 +27,10 @@ export type ChangeOwnPasswordWorkflowInput = {
   auth_identity_id: string
   current_password: string
   new_password: string
+  /** The client the sign-in lock counts (its address, or a known device). */
+  client?: SignInClient
+  /** The client's address, for the audit row of a wrong current password. */
+  ip?: string | null
 }
 
 export const changeOwnPasswordWorkflowId = "change-own-password"
@@ -56,11 +61,18 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         policy: settings.password_policy,
       }))
     )
-    verifyCurrentPasswordStep(
-      transform({ input, customer }, ({ input, customer }) => ({
-        email: customer.email,
-        password: input.current_password,
-        new_password: input.new_password,
+    // Checked as a sign-in is: counted first on the login's lock (a wrong
+    // current password stays a failed sign-in; a locked client gets 429).
+    const verified = verifyCurrentPasswordStep(
+      transform({ input, customer, settings }, (data) => ({
+        auth_identity_id: data.input.auth_identity_id,
+        customer_id: data.input.customer_id,
+        email: data.customer.email,
+        password: data.input.current_password,
+        new_password: data.input.new_password,
+        settings: data.settings,
+        client: data.input.client,
+        ip: data.input.ip ?? null,
       }))
     )
 
@@ -75,15 +87,6 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         expiration_minutes: 0,
       }))
     )
-    recordCredentialEventsStep(
-      transform({ input }, ({ input }) => [
-        {
-          customer_id: input.customer_id,
-          action: "password_changed" as const,
-          actor: { type: "customer" as const, id: input.customer_id },
-        },
-      ])
-    )
     emitEventStep({
       eventName: CredentialsEvents.PASSWORD_CHANGED,
       data: transform({ input, login }, (data) => ({
@@ -93,6 +96,9 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         temporary: false,
       })),
     })
+    // The right current password's attempt is settled as a sign-in's, with
+    // the "password changed" audit row, in one statement.
+    settleCurrentPasswordCheckStep(verified)
     releaseLockStep({ key: passwordLock })
 
     return new WorkflowResponse(void 0)

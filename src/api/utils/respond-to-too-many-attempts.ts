@@ -1,0 +1,31 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { TOO_MANY_ATTEMPTS_CODE } from "../../workflows/steps/verify-current-password"
+
+/**
+ * Answers a workflow refused because the login is locked (a step's
+ * `tooManyPasswordAttempts`, serialized by the workflow engine) with 429 and
+ * Retry-After, like a locked sign-in. Anything else goes on to Medusa's
+ * error handler.
+ */
+export const respondToTooManyAttempts = (
+  res: MedusaResponse,
+  error: unknown
+): boolean => {
+  const refusal = error as {
+    code?: unknown
+    message?: unknown
+    retry_after_seconds?: unknown
+  } | null
+  if (refusal?.code !== TOO_MANY_ATTEMPTS_CODE) {
+    return false
+  }
+  if (typeof refusal.retry_after_seconds === "number") {
+    res.setHeader("Retry-After", String(refusal.retry_after_seconds))
+  }
+  res.status(429).json({
+    type: "too_many_requests",
+    code: TOO_MANY_ATTEMPTS_CODE,
+    message: refusal.message,
+  })
+  return true
+}
