@@ -2,6 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { reissueToken } from "../../../../gates/reissue-token"
 import { changeOwnPasswordWorkflow } from "../../../../../workflows/change-own-password"
 import type { StoreChangePasswordType } from "../../../credentials/validators"
 import { respondToTooManyAttempts } from "../../../../utils/respond-to-too-many-attempts"
@@ -39,5 +40,7 @@ export const POST = async (
     }
     throw error
   }
-  res.json({ success: true })
+  // The change ended every session of the login, this one too: the request
+  // that made it gets a new token for the same account.
+  res.json({ success: true, token: await reissueToken(req) })
 }
