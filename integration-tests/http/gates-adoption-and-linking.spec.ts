@@ -5,11 +5,7 @@ import { createAdminAndSignIn } from "./utils/admin"
 import { failure } from "./utils/credentials"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import {
-  OIDC_TEST_CALLBACK_URL,
-  OIDC_TEST_CLIENT_ID,
-  OIDC_TEST_CLIENT_SECRET,
-  startOidcTestProvider,
-  type OidcTestProvider,
+  useOidcTestProvider,
   type OidcTestUser,
 } from "./utils/oidc-test-provider"
 import { createPublishableKeyHeader } from "./utils/store"
@@ -35,29 +31,8 @@ const WRONG_PASSWORD = {
 
 // A real OpenID Connect provider on loopback, started before Medusa boots so
 // medusa-config.ts registers core's OIDC provider against it.
-let provider: OidcTestProvider
-const OIDC_ENV = [
-  "OIDC_ISSUER",
-  "OIDC_CLIENT_ID",
-  "OIDC_CLIENT_SECRET",
-  "OIDC_CALLBACK_URL",
-  "OIDC_REQUIRE_VERIFIED_EMAIL",
-]
-beforeAll(async () => {
-  provider = await startOidcTestProvider()
-  Object.assign(process.env, {
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
-    OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
-    OIDC_CALLBACK_URL: OIDC_TEST_CALLBACK_URL,
-    OIDC_REQUIRE_VERIFIED_EMAIL: "false",
-  })
-})
-afterAll(async () => {
-  for (const name of OIDC_ENV) {
-    delete process.env[name]
-  }
-  await provider?.stop()
+const oidcProvider = useOidcTestProvider({
+  OIDC_REQUIRE_VERIFIED_EMAIL: "false",
 })
 
 type Job = { status: string; succeeded: number; failed: number }
@@ -505,7 +480,10 @@ medusaIntegrationTestRunner({
       const signInWithSso = async (user: OidcTestUser) => {
         const started = await store.post("/auth/customer/oidc", {})
         expect(started.status).toBe(200)
-        const params = await provider.authorize(started.data.location, user)
+        const params = await oidcProvider().authorize(
+          started.data.location,
+          user
+        )
         const core = await api
           .get(`/auth/customer/oidc/callback?${params}`)
           .catch(failure)

@@ -1,13 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { createRegisteredCustomer } from "./utils/customers"
-import {
-  OIDC_TEST_CALLBACK_URL,
-  OIDC_TEST_CLIENT_ID,
-  OIDC_TEST_CLIENT_SECRET,
-  startOidcTestProvider,
-  type OidcTestProvider,
-} from "./utils/oidc-test-provider"
+import { useOidcTestProvider } from "./utils/oidc-test-provider"
 import { hasToken, routeMatrix } from "./utils/route-matrix"
 import { createPublishableKeyHeader } from "./utils/store"
 import { STORE_PASSWORD } from "./utils/store-session"
@@ -16,28 +10,7 @@ jest.setTimeout(600 * 1000)
 
 // "SSO only" closes password sign-in only on a store that has the provider:
 // a real OpenID Connect provider on loopback, started before Medusa boots.
-let provider: OidcTestProvider
-const OIDC_ENV = [
-  "OIDC_ISSUER",
-  "OIDC_CLIENT_ID",
-  "OIDC_CLIENT_SECRET",
-  "OIDC_CALLBACK_URL",
-]
-beforeAll(async () => {
-  provider = await startOidcTestProvider()
-  Object.assign(process.env, {
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
-    OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
-    OIDC_CALLBACK_URL: OIDC_TEST_CALLBACK_URL,
-  })
-})
-afterAll(async () => {
-  for (const name of OIDC_ENV) {
-    delete process.env[name]
-  }
-  await provider?.stop()
-})
+useOidcTestProvider()
 
 /**
  * The route matrix with "SSO only" on: no route, method or spelling takes a

@@ -4,11 +4,7 @@ import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService, failure } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import {
-  OIDC_TEST_CALLBACK_URL,
-  OIDC_TEST_CLIENT_ID,
-  OIDC_TEST_CLIENT_SECRET,
-  startOidcTestProvider,
-  type OidcTestProvider,
+  useOidcTestProvider,
   type OidcTestUser,
 } from "./utils/oidc-test-provider"
 import { createPublishableKeyHeader } from "./utils/store"
@@ -18,28 +14,9 @@ jest.setTimeout(180 * 1000)
 
 // A real OpenID Connect provider on a loopback port, started before Medusa
 // boots so medusa-config.ts registers core's OIDC provider against it.
-let provider: OidcTestProvider
-const OIDC_ENV = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]
-beforeAll(async () => {
-  provider = await startOidcTestProvider()
-  Object.assign(process.env, {
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
-    OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
-    OIDC_CALLBACK_URL: OIDC_TEST_CALLBACK_URL,
-    // Unverified emails reach the plugin, which must refuse to link them.
-    OIDC_REQUIRE_VERIFIED_EMAIL: "false",
-  })
-})
-afterAll(async () => {
-  for (const name of [
-    ...OIDC_ENV,
-    "OIDC_CALLBACK_URL",
-    "OIDC_REQUIRE_VERIFIED_EMAIL",
-  ]) {
-    delete process.env[name]
-  }
-  await provider?.stop()
+// Unverified emails reach the plugin, which must refuse to link them.
+const oidcProvider = useOidcTestProvider({
+  OIDC_REQUIRE_VERIFIED_EMAIL: "false",
 })
 
 medusaIntegrationTestRunner({
@@ -79,7 +56,7 @@ medusaIntegrationTestRunner({
 
     /** The whole flow, up to the answer of sso/complete. */
     const signInWithSso = async (user: OidcTestUser) => {
-      const params = await provider.authorize(await start(), user)
+      const params = await oidcProvider().authorize(await start(), user)
       const core = await callback(params)
       expect(core.status).toBe(200)
       return complete(core.data.token)
@@ -158,7 +135,7 @@ medusaIntegrationTestRunner({
 
         // The identity is linked now: core's callback token already acts for
         // the customer, and sso/complete answers with a fresh one.
-        const params = await provider.authorize(await start(), user)
+        const params = await oidcProvider().authorize(await start(), user)
         const core = await callback(params)
         const again = await complete(core.data.token)
 
@@ -324,7 +301,7 @@ medusaIntegrationTestRunner({
 
       it("answers 403 while single sign-on is turned off, and 401 for a password token", async () => {
         // A sign-in started while SSO was on, finished after it was turned off.
-        const params = await provider.authorize(await start(), {
+        const params = await oidcProvider().authorize(await start(), {
           sub: "idp-user-off",
           email: "uma@example.com",
           email_verified: true,
@@ -353,7 +330,7 @@ medusaIntegrationTestRunner({
 
     describe("the provider's answer is checked by core", () => {
       it("refuses a tampered state and a replayed callback", async () => {
-        const params = await provider.authorize(await start(), {
+        const params = await oidcProvider().authorize(await start(), {
           sub: "idp-user-tampered",
           email: "wes@example.com",
           email_verified: true,

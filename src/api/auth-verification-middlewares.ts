@@ -1,6 +1,9 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { gateVerificationConfirm } from "./utils/gate-verification-confirm"
-import { gateVerificationRequest } from "./utils/gate-verification-request"
+import {
+  gateVerificationRequest,
+  limitVerificationRequests,
+} from "./utils/gate-verification-request"
 
 /**
  * Core's verification routes (`/auth/verification/request`, `…/confirm`).
@@ -19,6 +22,7 @@ export const authVerificationMiddlewares: MiddlewareRoute[] = [
         requireMfa: false,
       }),
       gateVerificationRequest,
+      limitVerificationRequests,
     ],
   },
   {

@@ -122,3 +122,35 @@ export const startOidcTestProvider = async (): Promise<OidcTestProvider> => {
 
   return { issuer, authorize, stop }
 }
+
+/**
+ * Starts the test provider before Medusa boots (jest's beforeAll in the
+ * spec file, before the runner's) and points `medusa-config.ts` at it
+ * through the OIDC_* variables; stops it and clears them after the file.
+ * Returns a getter for the running provider.
+ */
+export const useOidcTestProvider = (
+  extraEnv: Record<string, string> = {}
+): (() => OidcTestProvider) => {
+  let provider: OidcTestProvider | undefined
+  const env = (): Record<string, string> => ({
+    OIDC_ISSUER: provider!.issuer,
+    OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
+    OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
+    OIDC_CALLBACK_URL: OIDC_TEST_CALLBACK_URL,
+    ...extraEnv,
+  })
+  beforeAll(async () => {
+    provider = await startOidcTestProvider()
+    Object.assign(process.env, env())
+  })
+  afterAll(async () => {
+    if (provider) {
+      for (const name of Object.keys(env())) {
+        delete process.env[name]
+      }
+    }
+    await provider?.stop()
+  })
+  return () => provider!
+}

@@ -3,9 +3,7 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
-import { CREDENTIALS_MODULE } from "../../modules/credentials"
-import type CredentialsModuleService from "../../modules/credentials/service"
+import { limitRequests } from "./limit-requests"
 import {
   isEmailEntityType,
   isLoginsOwnEmail,
@@ -16,28 +14,13 @@ export const VERIFICATION_LIMIT_WINDOW_SECONDS = 60 * 60
 export const NOT_OWN_EMAIL_MESSAGE =
   "A confirmation link goes only to the email address you sign in with. To send a new link to an address, use POST /store/credentials/resend-activation with { email }."
 
-let limiter: RateLimiterMemory | undefined
-
-const perLoginLimiter = async (req: AuthenticatedMedusaRequest) => {
-  if (!limiter) {
-    const options = await req.scope
-      .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-      .getOptions()
-    limiter = new RateLimiterMemory({
-      keyPrefix: "credentials-verification-per-login",
-      points: options.rate_limits.verification_per_login_per_hour,
-      duration: VERIFICATION_LIMIT_WINDOW_SECONDS,
-    })
-  }
-  return limiter
-}
-
 /**
  * Core's `POST /auth/verification/request` lets any signed-in identity ask
  * for a code for any `entity_id`, and the plugin emails a code of type
  * "email" to that address. For a customer's token or session (actorless
  * registration tokens included) this gate lets through only the login's own
- * email (its emailpass identity, compared case-insensitively), and at most
+ * email (its emailpass identity, compared case-insensitively); with
+ * `limitVerificationRequests`, at most
  * `rate_limits.verification_per_login_per_hour` requests per login and hour
  * (rate-limiter-flexible, memory store: per process). It runs after core's
  * `authenticate` on the same path, and refuses when the auth context is
@@ -76,23 +59,17 @@ export const gateVerificationRequest = async (
     return
   }
 
-  try {
-    await (await perLoginLimiter(req)).consume(auth.auth_identity_id)
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) {
-      return next(rejection)
-    }
-    res.setHeader(
-      "Retry-After",
-      String(Math.ceil(rejection.msBeforeNext / 1000))
-    )
-    res.status(429).json({
-      type: "too_many_requests",
-      code: "rate_limited",
-      message:
-        "Too many confirmation links were asked for this sign-in. Try again in an hour.",
-    })
-    return
-  }
   next()
 }
+
+/** At most `rate_limits.verification_per_login_per_hour` codes per customer login. */
+export const limitVerificationRequests = limitRequests({
+  limit: "verification_per_login_per_hour",
+  key: (req) => {
+    const auth = (req as AuthenticatedMedusaRequest).auth_context
+    return auth?.actor_type === "customer" ? auth.auth_identity_id : undefined
+  },
+  windowSeconds: VERIFICATION_LIMIT_WINDOW_SECONDS,
+  message:
+    "Too many confirmation links were asked for this sign-in. Try again in an hour.",
+})

@@ -17,6 +17,8 @@ type LimitOptions = {
   /** What a request counts against: the client IP, an email in the body… */
   key: (req: MedusaRequest) => string | undefined | Promise<string | undefined>
   message: string
+  /** The window the limit counts over; 15 minutes unless said. */
+  windowSeconds?: number
 }
 
 /**
@@ -48,7 +50,7 @@ export const limitRequests = (options: LimitOptions) => {
       limiter = new RateLimiterMemory({
         keyPrefix: `credentials-${options.limit}`,
         points: pluginOptions.rate_limits[options.limit],
-        duration: RATE_LIMIT_WINDOW_SECONDS,
+        duration: options.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,
       })
     }
     try {
