@@ -1,7 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminMiddlewares } from "./admin/middlewares"
 import { gateMiddlewares } from "./gates/middlewares"
-import { authVerificationMiddlewares } from "./auth-verification-middlewares"
 import { b2bStoreMiddlewares } from "./store/b2b-middlewares"
 import { storeMiddlewares } from "./store/middlewares"
 import { ssoStoreMiddlewares } from "./store/sso-middlewares"
@@ -15,6 +14,5 @@ export default defineMiddlewares({
     ...ssoStoreMiddlewares,
     ...storeMiddlewares,
     ...b2bStoreMiddlewares,
-    ...authVerificationMiddlewares,
   ],
 })

@@ -3,7 +3,7 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { limitRequests } from "./limit-requests"
+import { limitRequests } from "../utils/limit-requests"
 import {
   isEmailEntityType,
   isLoginsOwnEmail,

@@ -1,7 +1,12 @@
-import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { gateAuthRoutes } from "./gate-auth-routes"
 import { gateCustomerToken } from "./gate-customer-token"
 import { gateStoreCustomerCreate } from "./gate-store-customer-create"
+import { gateVerificationConfirm } from "./gate-verification-confirm"
+import {
+  gateVerificationRequest,
+  limitVerificationRequests,
+} from "./gate-verification-request"
 
 /**
  * The enforcement point: middlewares without a method run before every
@@ -16,5 +21,33 @@ export const gateMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/customers",
     middlewares: [gateStoreCustomerCreate],
+  },
+  // Core's verification routes (`/auth/verification/request`, `…/confirm`).
+  // Medusa registers core's middlewares for a path before a plugin's, so
+  // core's `authenticate` and body validation have run when these gates do;
+  // each chain still reads the auth context itself, with core's own options,
+  // so the gates hold whatever order the middlewares end up in.
+  {
+    method: ["POST"],
+    matcher: "/auth/verification/request",
+    middlewares: [
+      authenticate("*", ["session", "bearer"], {
+        allowUnregistered: true,
+        requireMfa: false,
+      }),
+      gateVerificationRequest,
+      limitVerificationRequests,
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/auth/verification/confirm",
+    middlewares: [
+      authenticate("*", ["session", "bearer"], {
+        allowUnregistered: true,
+        allowUnauthenticated: true,
+      }),
+      gateVerificationConfirm,
+    ],
   },
 ]
