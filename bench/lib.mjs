@@ -1,9 +1,11 @@
 // Shared helpers of the benchmarks: a fresh database, a Medusa server started
-// the way a merchant runs it (`medusa start`, production mode, this plugin
-// loaded), an admin and a publishable key, and small measuring tools.
+// the way a merchant runs it (`medusa start`, production mode), either this
+// repository's app (the plugin loaded) or the stock app in bench/stock-app
+// (the same Medusa without the plugin), an admin and a publishable key, and
+// small measuring tools.
 import { execFileSync, spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
-import { availableParallelism } from "node:os"
+import { availableParallelism, loadavg } from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -12,6 +14,8 @@ export const ROOT = path.resolve(
   ".."
 )
 const PG = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432"
+/** Medusa without the plugin: the baseline every ratio is measured against. */
+export const STOCK_APP = path.join(ROOT, "bench/stock-app")
 export const ADMIN_EMAIL = "admin@bench.test"
 export const ADMIN_PASSWORD = "Bench-Admin-Passw0rd!"
 
@@ -26,8 +30,11 @@ export const psql = (db, sql) =>
     }
   ).trim()
 
-/** A fresh database with every migration (core, links, this plugin). */
-export const freshDatabase = (db) => {
+/**
+ * A fresh database with every migration of `app` (the repository: core,
+ * links, this plugin; STOCK_APP: core only) and the bench admin.
+ */
+export const freshDatabase = (db, { app = ROOT } = {}) => {
   psql("postgres", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)
   psql("postgres", `CREATE DATABASE "${db}"`)
   const env = { ...process.env, DATABASE_URL: `${PG}/${db}` }
@@ -35,7 +42,7 @@ export const freshDatabase = (db) => {
     path.join(ROOT, "node_modules/.bin/medusa"),
     ["db:migrate", "--execute-safe-links"],
     {
-      cwd: ROOT,
+      cwd: app,
       env,
       stdio: "ignore",
     }
@@ -43,7 +50,7 @@ export const freshDatabase = (db) => {
   execFileSync(
     path.join(ROOT, "node_modules/.bin/medusa"),
     ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD],
-    { cwd: ROOT, env, stdio: "ignore" }
+    { cwd: app, env, stdio: "ignore" }
   )
 }
 
@@ -74,12 +81,21 @@ const sentEmailIn = (line) => {
  * bundle, warnings only in the log, per-IP limits raised (every request
  * comes from 127.0.0.1). `pid` is the server process itself.
  *
+ * `app`: the directory started (this repository, with the plugin, or
+ * STOCK_APP, without it). Both get the same command, environment and
+ * secrets, so the only difference between them is the plugin.
+ *
  * `emails: true` logs at `info` instead, for the line Medusa's local
  * notification provider writes for each email it sends (data included):
  * `sentEmails()` answers them, oldest first. The stored notifications keep
- * no password or link once sent.
+ * no password or link once sent. Give both servers of a comparison the same
+ * `emails`, so they log alike.
  */
-export const startServer = async (db, port = 9310, { emails = false } = {}) => {
+export const startServer = async (
+  db,
+  port = 9310,
+  { emails = false, app = ROOT } = {}
+) => {
   // A server left on the port (a run that was killed) would answer in this
   // one's place, on another database and older code: refuse to measure it.
   const busy = await fetch(`http://127.0.0.1:${port}/health`).then(
@@ -94,13 +110,17 @@ export const startServer = async (db, port = 9310, { emails = false } = {}) => {
   const child = spawn(
     process.execPath,
     [
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS):
+      // a CPU profile of each server, written when it stops
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ??
+        []),
       path.join(ROOT, "node_modules/@medusajs/cli/cli.js"),
       "start",
       "--port",
       String(port),
     ],
     {
-      cwd: ROOT,
+      cwd: app,
       env: {
         ...process.env,
         DATABASE_URL: `${PG}/${db}`,
@@ -162,7 +182,7 @@ export const startServer = async (db, port = 9310, { emails = false } = {}) => {
       }
     }
   }
-  return { url, pid: child.pid, stop, sentEmails: () => sent }
+  return { url, pid: child.pid, db, stop, sentEmails: () => sent }
 }
 
 const CLOCK_TICKS_PER_MS = 100 / 1000 // USER_HZ is 100 on Linux
@@ -175,16 +195,29 @@ const processTicks = (pid) => {
   return Number(fields[11]) + Number(fields[12])
 }
 
-/** CPU time all PostgreSQL processes on this machine have used, in ticks. */
-const postgresTicks = () => {
-  let ticks = 0
+/**
+ * CPU time (ticks) of each PostgreSQL backend serving database `db`, by pid.
+ * A backend's command line names its database ("postgres: 15/main: postgres
+ * <db> 127.0.0.1(…) idle"), so other work on a shared machine (test runs,
+ * the other server of a comparison) is not counted; PostgreSQL's shared
+ * background processes are left out for the same reason.
+ */
+const postgresTicks = (db) => {
+  const ticks = new Map()
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) {
       continue
     }
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") {
-        ticks += processTicks(entry)
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") {
+        continue
+      }
+      const words = readFileSync(`/proc/${entry}/cmdline`, "utf8")
+        .replace(/\0/g, " ")
+        .trim()
+        .split(/\s+/)
+      if (words.includes(db)) {
+        ticks.set(entry, processTicks(entry))
       }
     } catch {
       // the process ended meanwhile
@@ -194,21 +227,31 @@ const postgresTicks = () => {
 }
 
 /**
- * Starts counting the CPU the server process (its main thread and libuv's
- * pool, where scrypt runs) and PostgreSQL use; the returned function gives
- * the milliseconds of each per operation. CPU per operation varies less than
- * throughput on a machine shared with other work.
+ * Starts counting the CPU a server uses: its process (main thread and
+ * libuv's pool, where scrypt runs) and the PostgreSQL backends serving its
+ * database (`server.db`); the returned function gives the milliseconds of
+ * each per operation. CPU per operation varies less than throughput on a
+ * machine shared with other work.
  */
-export const countCpu = (pid) => {
+export const countCpu = ({ pid, db }) => {
   const server = processTicks(pid)
-  const postgres = postgresTicks()
-  return (operations) => ({
-    server_cpu_ms:
-      (processTicks(pid) - server) / CLOCK_TICKS_PER_MS / operations,
-    postgres_cpu_ms:
-      (postgresTicks() - postgres) / CLOCK_TICKS_PER_MS / operations,
-  })
+  const postgres = postgresTicks(db)
+  return (operations) => {
+    let postgresUsed = 0
+    for (const [backend, ticks] of postgresTicks(db)) {
+      // a backend opened meanwhile counts from its start
+      postgresUsed += ticks - (postgres.get(backend) ?? 0)
+    }
+    return {
+      server_cpu_ms:
+        (processTicks(pid) - server) / CLOCK_TICKS_PER_MS / operations,
+      postgres_cpu_ms: postgresUsed / CLOCK_TICKS_PER_MS / operations,
+    }
+  }
 }
+
+/** The machine's 1-minute load average, to print beside every figure. */
+export const load1 = () => Number(loadavg()[0].toFixed(2))
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -326,3 +369,160 @@ export const measureScrypt = async (params, runs = 12) => {
 
 /** Prints one figure as a JSON line on stdout, for run.sh's summary. */
 export const emit = (figure) => console.log(JSON.stringify(figure))
+
+/**
+ * The two servers of a comparison, each on a fresh database of its own: the
+ * plugin's (this repository, port 9310) and the stock app's (Medusa without
+ * the plugin, port 9311), started the same way with the same options.
+ */
+export const startPluginAndStock = async (db, options = {}) => {
+  const stockDb = `${db}_stock`
+  log(`fresh databases ${db} (plugin) and ${stockDb} (stock)`)
+  freshDatabase(db)
+  freshDatabase(stockDb, { app: STOCK_APP })
+  const plugin = await startServer(db, 9310, options)
+  let stock
+  try {
+    stock = await startServer(stockDb, 9311, { ...options, app: STOCK_APP })
+  } catch (error) {
+    await plugin.stop()
+    throw error
+  }
+  return {
+    plugin,
+    stock,
+    stop: async () => {
+      await Promise.all([plugin.stop(), stock.stop()])
+    },
+  }
+}
+
+/**
+ * A customer made and signed in through Medusa's own routes (register,
+ * `POST /store/customers`, sign-in), as a storefront does on a server
+ * without the plugin; answers the customer's bearer headers.
+ */
+export const stockCustomer = async (url, store, email, password) => {
+  const { token: registration } = await must(
+    request(`${url}/auth/customer/emailpass/register`, "POST", {
+      email,
+      password,
+    }),
+    "stock registration"
+  )
+  await must(
+    request(
+      `${url}/store/customers`,
+      "POST",
+      { email, first_name: "Stock", last_name: "Shopper" },
+      { ...store, authorization: `Bearer ${registration}` }
+    ),
+    "stock customer"
+  )
+  const { token } = await must(
+    request(`${url}/auth/customer/emailpass`, "POST", { email, password }),
+    "stock sign-in"
+  )
+  return { authorization: `Bearer ${token}` }
+}
+
+/**
+ * BENCH_ROUTES=plugin,stock: only these routes (a quicker re-run of one
+ * ratio, or a profile of one route); every route otherwise.
+ */
+export const selectRoutes = (routes) => {
+  const names = process.env.BENCH_ROUTES?.split(",").filter(Boolean)
+  return names ? routes.filter((route) => names.includes(route.name)) : routes
+}
+
+/**
+ * Runs `routes` in `rounds` rounds, alternating their order (ABC, CBA, …)
+ * so that a change in the machine's load touches each alike; `measure(route)`
+ * runs one and answers its figures. Answers every route's figures per round.
+ */
+export const alternate = async (allRoutes, rounds, measure) => {
+  const routes = selectRoutes(allRoutes)
+  const figures = Object.fromEntries(routes.map((route) => [route.name, []]))
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? routes : [...routes].reverse()
+    for (const route of order) {
+      figures[route.name].push(await measure(route, round))
+    }
+  }
+  return figures
+}
+
+/**
+ * One route under load with autocannon for `seconds` (after the caller's
+ * warm-up): throughput from the completed requests over the run's duration,
+ * latency percentiles, CPU per request (server and its PostgreSQL backends),
+ * and the machine's load before and after.
+ */
+export const loadTest = async (
+  autocannon,
+  server,
+  { method, path, body, headers },
+  { seconds, connections }
+) => {
+  const load_before = load1()
+  const cpu = countCpu(server)
+  const result = await autocannon({
+    url: `${server.url}${path}`,
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    connections,
+    duration: seconds,
+  })
+  return {
+    requests_per_second: result.requests.total / result.duration,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+    ...cpu(result.requests.total),
+    load_before,
+    load_after: load1(),
+  }
+}
+
+/** Several rounds' figures of one route as one: totals over all rounds. */
+export const combineRounds = (rounds) => {
+  const total = rounds.reduce((sum, r) => sum + r.total, 0)
+  const seconds = rounds.reduce(
+    (sum, r) => sum + r.total / r.requests_per_second,
+    0
+  )
+  const mean = (key) =>
+    rounds.reduce((sum, r) => sum + r[key], 0) / rounds.length
+  const weighted = (key) =>
+    rounds.reduce((sum, r) => sum + r[key] * r.total, 0) / total
+  return {
+    rounds: rounds.length,
+    requests_per_second: total / seconds,
+    // autocannon gives percentiles per run: their mean over the rounds
+    p50_ms: mean("p50_ms"),
+    p99_ms: mean("p99_ms"),
+    non_2xx: rounds.reduce((sum, r) => sum + r.non_2xx, 0),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    total,
+    server_cpu_ms: weighted("server_cpu_ms"),
+    postgres_cpu_ms: weighted("postgres_cpu_ms"),
+    load_min: Math.min(...rounds.map((r) => r.load_before)),
+    load_max: Math.max(
+      ...rounds.map((r) => Math.max(r.load_before, r.load_after))
+    ),
+  }
+}
+
+/** How much more `measured` costs than `baseline` (1.00: the same). */
+export const ratios = (measured, baseline) => ({
+  // time per request: the inverse of throughput
+  throughput_ratio: baseline.requests_per_second / measured.requests_per_second,
+  p50_ratio: measured.p50_ms / baseline.p50_ms,
+  p99_ratio: measured.p99_ms / baseline.p99_ms,
+  cpu_ratio:
+    (measured.server_cpu_ms + measured.postgres_cpu_ms) /
+    (baseline.server_cpu_ms + baseline.postgres_cpu_ms),
+})
