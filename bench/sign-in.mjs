@@ -1,54 +1,60 @@
-// Sign-in throughput and latency: the plugin's gated sign-in against Medusa's
-// own emailpass handler, on the same server in the same run.
+// Sign-in throughput and latency: the plugin's sign-in against Medusa's own
+// emailpass handler on a server without the plugin, measured in the same run.
 //
-//   node bench/sign-in.mjs            (BENCH_SECONDS, BENCH_CONNECTIONS to change the load)
+//   node bench/sign-in.mjs   (BENCH_SECONDS per route and round, BENCH_ROUNDS,
+//                             BENCH_CONNECTIONS to change the load)
 //
-// Three routes, each for BENCH_SECONDS after a warm-up:
-//   core    POST /auth/user/emailpass        core's emailpass handler, ungated (the plugin
-//                                            gates /auth/customer/emailpass itself, so core's
-//                                            own handler is reached through the user actor)
-//   plugin  POST /store/credentials/login     the plugin's sign-in (gates, lockout, audit)
-//   gated   POST /auth/customer/emailpass    Medusa's customer route behind the plugin's gates
-// Every route signs in one account whose password emailpass hashed with the same scrypt
-// parameters, so each request costs one scrypt verification.
+// Two servers started alike (bench/lib.mjs): the plugin's and the stock app's
+// (bench/stock-app: the same Medusa, no plugin). Routes:
+//   stock   stock server   POST /auth/customer/emailpass   core's emailpass handler, the baseline
+//   plugin  plugin server  POST /store/credentials/login   the plugin's sign-in (gates, lockout, audit)
+//   gated   plugin server  POST /auth/customer/emailpass   the same route, answered by the plugin's gates
+// and, for the cost the plugin adds to other actors' sign-in (it keeps them
+// from signing in with a customer's login: one provider-identity read):
+//   admin-stock   stock server   POST /auth/user/emailpass
+//   admin-plugin  plugin server  POST /auth/user/emailpass
+// Every account's password was hashed by emailpass with the same scrypt
+// parameters, so each request costs one scrypt verification. The routes run
+// BENCH_ROUNDS times, alternating their order, and the figures are totals.
 import autocannon from "autocannon"
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
   adminAndStoreHeaders,
-  countCpu,
+  alternate,
+  combineRounds,
   emit,
-  freshDatabase,
+  load1,
+  loadTest,
   log,
   must,
+  ratios,
   request,
+  selectRoutes,
   sleep,
-  startServer,
+  startPluginAndStock,
+  stockCustomer,
 } from "./lib.mjs"
 
 const DB = process.env.BENCH_DB ?? "medusa_credentials_bench"
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4)
 const PASSWORD = "Bench-Shopper-Passw0rd!"
+const EMAIL = "signin@bench.test"
 
-const run = (url, body, headers, duration) =>
-  autocannon({
-    url,
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-    connections: CONNECTIONS,
-    duration,
-  })
-
-log("sign-in: fresh database and server")
-freshDatabase(DB)
-const server = await startServer(DB)
+log("sign-in: plugin and stock servers")
+const servers = await startPluginAndStock(DB)
 try {
-  const { admin, store } = await adminAndStoreHeaders(server.url)
+  const { plugin, stock } = servers
+  const pluginHeaders = await adminAndStoreHeaders(plugin.url)
+  const stockHeaders = await adminAndStoreHeaders(stock.url)
+
+  // The plugin's customer: made by the admin, password set by the admin.
+  const admin = pluginHeaders.admin
   await must(
     request(
-      `${server.url}/admin/credential-settings`,
+      `${plugin.url}/admin/credential-settings`,
       "POST",
       { allow_manual_entry: true },
       admin
@@ -56,103 +62,130 @@ try {
     "settings"
   )
   const { customer } = await must(
-    request(
-      `${server.url}/admin/customers`,
-      "POST",
-      { email: "signin@bench.test" },
-      admin
-    ),
+    request(`${plugin.url}/admin/customers`, "POST", { email: EMAIL }, admin),
     "customer"
   )
   await must(
     request(
-      `${server.url}/admin/customers/${customer.id}/credentials/password`,
+      `${plugin.url}/admin/customers/${customer.id}/credentials/password`,
       "POST",
       { password: PASSWORD, confirm_password: PASSWORD },
       admin
     ),
     "password"
   )
+  // The stock customer: Medusa's own registration.
+  await stockCustomer(stock.url, stockHeaders.store, EMAIL, PASSWORD)
 
+  const customerBody = { email: EMAIL, password: PASSWORD }
+  const adminBody = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
   const routes = [
     {
-      name: "core",
-      path: "/auth/user/emailpass",
-      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      headers: {},
+      name: "stock",
+      server: stock,
+      path: "/auth/customer/emailpass",
+      body: customerBody,
+      headers: stockHeaders.store,
     },
     {
       name: "plugin",
+      server: plugin,
       path: "/store/credentials/login",
-      body: { identifier: "signin@bench.test", password: PASSWORD },
-      headers: store,
+      body: { identifier: EMAIL, password: PASSWORD },
+      headers: pluginHeaders.store,
     },
     {
       name: "gated",
+      server: plugin,
       path: "/auth/customer/emailpass",
-      body: { email: "signin@bench.test", password: PASSWORD },
-      headers: store,
+      body: customerBody,
+      headers: pluginHeaders.store,
     },
-  ]
-  const results = {}
-  for (const route of routes) {
-    await must(
-      request(`${server.url}${route.path}`, "POST", route.body, route.headers),
-      route.name
-    )
-    await run(`${server.url}${route.path}`, route.body, route.headers, 4)
+    {
+      name: "admin-stock",
+      server: stock,
+      path: "/auth/user/emailpass",
+      body: adminBody,
+      headers: {},
+    },
+    {
+      name: "admin-plugin",
+      server: plugin,
+      path: "/auth/user/emailpass",
+      body: adminBody,
+      headers: {},
+    },
+  ].map((route) => ({ ...route, method: "POST" }))
+
+  const warmed = new Set()
+  const perRound = await alternate(routes, ROUNDS, async (route, round) => {
+    const { server, path, body, headers } = route
+    if (!warmed.has(route.name)) {
+      await must(
+        request(`${server.url}${path}`, "POST", body, headers),
+        route.name
+      )
+      await loadTest(autocannon, server, route, {
+        seconds: 4,
+        connections: CONNECTIONS,
+      })
+      warmed.add(route.name)
+    }
     // autocannon stops on time and leaves up to CONNECTIONS requests running
-    // on the server: let them finish, or they would count against the same
-    // account's attempts at the start of the measured run.
+    // on the server: let them finish before the next run starts.
     await sleep(2000)
     log(
-      `sign-in: ${route.name} ${route.path} for ${SECONDS}s, ${CONNECTIONS} connections`
+      `sign-in: round ${round + 1}/${ROUNDS} ${route.name} ${path} for ${SECONDS}s, ${CONNECTIONS} connections (load ${load1()})`
     )
-    const cpu = countCpu(server.pid)
-    const result = await run(
-      `${server.url}${route.path}`,
-      route.body,
-      route.headers,
-      SECONDS
-    )
-    const cpuPerSignIn = cpu(result.requests.total)
-    results[route.name] = {
-      requests_per_second: result.requests.average,
-      p50_ms: result.latency.p50,
-      p99_ms: result.latency.p99,
-      non_2xx: result.non2xx,
-      errors: result.errors,
-      total: result.requests.total,
-      ...cpuPerSignIn,
-    }
+    const figures = await loadTest(autocannon, server, route, {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+    })
+    emit({
+      bench: "sign-in",
+      route: route.name,
+      path,
+      round: round + 1,
+      ...figures,
+    })
+    return figures
+  })
+
+  const measuredRoutes = selectRoutes(routes)
+  const results = Object.fromEntries(
+    measuredRoutes.map((route) => [
+      route.name,
+      combineRounds(perRound[route.name]),
+    ])
+  )
+  for (const route of measuredRoutes) {
     emit({
       bench: "sign-in",
       route: route.name,
       path: route.path,
+      server: route.server === plugin ? "plugin" : "stock",
       ...results[route.name],
     })
   }
-  const ratio = (name) => ({
-    throughput_ratio:
-      results.core.requests_per_second / results[name].requests_per_second,
-    p50_ratio: results[name].p50_ms / results.core.p50_ms,
-    p99_ratio: results[name].p99_ms / results.core.p99_ms,
-    cpu_ratio:
-      (results[name].server_cpu_ms + results[name].postgres_cpu_ms) /
-      (results.core.server_cpu_ms + results.core.postgres_cpu_ms),
-  })
-  emit({
-    bench: "sign-in",
-    ratio: "plugin/core",
-    ...ratio("plugin"),
-    target: 1.05,
-  })
-  emit({
-    bench: "sign-in",
-    ratio: "gated/core",
-    ...ratio("gated"),
-    target: 1.05,
-  })
+  const compare = (measured, baseline, target) => {
+    if (!results[measured] || !results[baseline]) {
+      return
+    }
+    emit({
+      bench: "sign-in",
+      ratio: `${measured}/${baseline}`,
+      ...ratios(results[measured], results[baseline]),
+      per_round_throughput_ratios: perRound[measured].map(
+        (figures, i) =>
+          perRound[baseline][i].requests_per_second /
+          figures.requests_per_second
+      ),
+      ...(target ? { target } : {}),
+    })
+  }
+  compare("plugin", "stock", 1.05)
+  compare("gated", "stock", 1.05)
+  compare("admin-plugin", "admin-stock")
 } finally {
-  await server.stop()
+  await servers.stop()
 }
