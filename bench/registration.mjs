@@ -1,49 +1,69 @@
 // Registration: the plugin's register + activate against Medusa's stock
-// registration, on the same server in the same run.
+// registration on a server without the plugin, measured in the same run.
 //
-//   node bench/registration.mjs       (BENCH_REGISTRATIONS, BENCH_CONCURRENCY)
+//   node bench/registration.mjs   (BENCH_REGISTRATIONS per variant, split over
+//                                  BENCH_ROUNDS; BENCH_CONCURRENCY)
 //
-//   stock   POST /auth/customer/emailpass/register, then POST /store/customers with its token
-//   plugin  POST /store/credentials/register, then POST /store/credentials/activate with the
-//           code from the confirmation email (read from the local notification provider's log
-//           line between the two phases, outside the timing: the stored notification keeps
-//           no link once sent)
-// Each variant runs as two phases of BENCH_REGISTRATIONS requests, BENCH_CONCURRENCY at a time;
-// a registration's time is the sum of its two requests, the throughput is registrations per
-// second of the two phases' wall time. Both variants hash one password (one scrypt derivation).
+// Two servers started alike (bench/lib.mjs, both logging at `info` for the
+// emails): the plugin's and the stock app's (bench/stock-app: the same
+// Medusa, no plugin). Variants:
+//   stock   stock server: POST /auth/customer/emailpass/register, then
+//           POST /store/customers with its token (core's registration, the baseline)
+//   plugin  plugin server: POST /store/credentials/register, then
+//           POST /store/credentials/activate with the code from the confirmation
+//           email (read from the local notification provider's log line between
+//           the two phases, outside the timing: the stored notification keeps no
+//           link once sent)
+//   gated   plugin server: the stock requests, which the plugin now gates (its
+//           checks on register; POST /store/customers runs the plugin's
+//           registration, which sends the confirmation email); the customer
+//           still has to confirm the email before signing in, not timed here
+// Each variant runs as two phases of requests, BENCH_CONCURRENCY at a time; a
+// registration's time is the sum of its two requests, the throughput is
+// registrations per second of the phases' wall time. Every variant hashes one
+// password (one scrypt derivation). The variants run BENCH_ROUNDS times,
+// alternating their order, and the figures are totals.
 import {
   adminAndStoreHeaders,
+  alternate,
   countCpu,
   emit,
-  freshDatabase,
+  load1,
   log,
   percentile,
+  ratios,
   request,
+  selectRoutes,
   sleep,
-  startServer,
+  startPluginAndStock,
 } from "./lib.mjs"
 
 const DB = process.env.BENCH_DB ?? "medusa_credentials_bench"
 const COUNT = Number(process.env.BENCH_REGISTRATIONS ?? 200)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
 const PASSWORD = "Bench-Shopper-Passw0rd!"
+const PER_ROUND = Math.ceil(COUNT / ROUNDS)
 
 /** Runs `task` for every item, `CONCURRENCY` at a time; returns latencies and wall time. */
-const phase = async (items, task) => {
+const phase = async (server, items, task) => {
   const latencies = new Array(items.length)
   let next = 0
   let failures = 0
-  const cpu = countCpu(server.pid)
+  let firstFailure = null
+  const load_before = load1()
+  const cpu = countCpu(server)
   const start = performance.now()
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < items.length) {
         const index = next++
         const t0 = performance.now()
-        const ok = await task(items[index], index)
+        const failure = await task(items[index], index)
         latencies[index] = performance.now() - t0
-        if (!ok) {
+        if (failure) {
           failures++
+          firstFailure ??= failure
         }
       }
     })
@@ -52,65 +72,89 @@ const phase = async (items, task) => {
     latencies,
     wall: performance.now() - start,
     failures,
+    firstFailure,
     cpu: cpu(items.length),
+    load_before,
+    load_after: load1(),
   }
   if (process.env.BENCH_PHASE_CPU) log("phase cpu", JSON.stringify(result.cpu))
   return result
 }
 
-const summarize = (name, first, second) => {
-  const totals = first.latencies
-    .map((ms, i) => ms + second.latencies[i])
+/** null when the answer has the status expected, else what it was. */
+const failure = (res, status) =>
+  res.status === status ? null : `${res.status} ${JSON.stringify(res.data)}`
+
+/** One variant's rounds (each two phases) as one set of figures. */
+const summarize = (name, rounds) => {
+  const phases = rounds.flat()
+  const totals = rounds
+    .flatMap(([first, second]) =>
+      first.latencies.map((ms, i) => ms + second.latencies[i])
+    )
     .sort((a, b) => a - b)
-  const wall = first.wall + second.wall
+  const count = totals.length
+  const wall = phases.reduce((sum, p) => sum + p.wall, 0)
+  // CPU per registration, both phases (an email is sent by a subscriber
+  // during the first), weighted by each round's registrations
+  const cpu = (key) =>
+    rounds.reduce(
+      (sum, [first, second]) =>
+        sum + (first.cpu[key] + second.cpu[key]) * first.latencies.length,
+      0
+    ) / count
   return {
     bench: "registration",
     variant: name,
-    registrations: COUNT,
-    registrations_per_second: (COUNT * 1000) / wall,
+    rounds: rounds.length,
+    registrations: count,
+    registrations_per_second: (count * 1000) / wall,
     p50_ms: percentile(totals, 50),
     p99_ms: percentile(totals, 99),
-    failures: first.failures + second.failures,
-    // CPU per registration, both phases (the confirmation email is sent by a
-    // subscriber during the first)
-    server_cpu_ms: first.cpu.server_cpu_ms + second.cpu.server_cpu_ms,
-    postgres_cpu_ms: first.cpu.postgres_cpu_ms + second.cpu.postgres_cpu_ms,
+    failures: phases.reduce((sum, p) => sum + p.failures, 0),
+    first_failure: phases.find((p) => p.firstFailure)?.firstFailure ?? null,
+    server_cpu_ms: cpu("server_cpu_ms"),
+    postgres_cpu_ms: cpu("postgres_cpu_ms"),
+    load_min: Math.min(...phases.map((p) => p.load_before)),
+    load_max: Math.max(
+      ...phases.map((p) => Math.max(p.load_before, p.load_after))
+    ),
   }
 }
 
-log("registration: fresh database and server")
-freshDatabase(DB)
-const server = await startServer(DB, undefined, { emails: true })
+log("registration: plugin and stock servers")
+const servers = await startPluginAndStock(DB, { emails: true })
 try {
-  const { store } = await adminAndStoreHeaders(server.url)
-  const url = server.url
+  const { plugin, stock } = servers
+  const stores = {
+    plugin: (await adminAndStoreHeaders(plugin.url)).store,
+    stock: (await adminAndStoreHeaders(stock.url)).store,
+  }
 
-  const stock = async (prefix, count) => {
+  /** Core's two requests: register, then POST /store/customers with its token. */
+  const coreRoutes = async (server, store, prefix, count) => {
     const emails = Array.from(
       { length: count },
       (_, i) => `${prefix}-${i}@bench.test`
     )
     const tokens = []
-    const registered = await phase(emails, async (email, i) => {
+    const registered = await phase(server, emails, async (email, i) => {
       const res = await request(
-        `${url}/auth/customer/emailpass/register`,
+        `${server.url}/auth/customer/emailpass/register`,
         "POST",
-        {
-          email,
-          password: PASSWORD,
-        }
+        { email, password: PASSWORD }
       )
       tokens[i] = res.data?.token
-      return res.status === 200
+      return failure(res, 200)
     })
-    const created = await phase(emails, async (email, i) => {
+    const created = await phase(server, emails, async (email, i) => {
       const res = await request(
-        `${url}/store/customers`,
+        `${server.url}/store/customers`,
         "POST",
         { email, first_name: "Stock", last_name: "Shopper" },
         { ...store, authorization: `Bearer ${tokens[i]}` }
       )
-      return res.status === 200
+      return failure(res, 200)
     })
     return [registered, created]
   }
@@ -123,7 +167,7 @@ try {
       attempt < 120 && tokens.size < wanted.size;
       attempt++
     ) {
-      for (const notification of server.sentEmails()) {
+      for (const notification of plugin.sentEmails()) {
         const link = /activate\?token=([^\s&]+)/.exec(
           notification.data?.text ?? ""
         )
@@ -138,14 +182,15 @@ try {
     return tokens
   }
 
-  const plugin = async (prefix, count) => {
+  /** The plugin's two requests: register, then activate with the emailed code. */
+  const pluginRoutes = async (prefix, count) => {
     const emails = Array.from(
       { length: count },
       (_, i) => `${prefix}-${i}@bench.test`
     )
-    const registered = await phase(emails, async (email) => {
+    const registered = await phase(plugin, emails, async (email) => {
       const res = await request(
-        `${url}/store/credentials/register`,
+        `${plugin.url}/store/credentials/register`,
         "POST",
         {
           email,
@@ -153,9 +198,9 @@ try {
           first_name: "Plugin",
           last_name: "Shopper",
         },
-        store
+        stores.plugin
       )
-      return res.status === 201
+      return failure(res, 201)
     })
     const tokens = new Map()
     for (let i = 0; i < emails.length; i += 100) {
@@ -165,41 +210,67 @@ try {
         tokens.set(email, token)
       }
     }
-    const activated = await phase(emails, async (email) => {
+    const activated = await phase(plugin, emails, async (email) => {
       const res = await request(
-        `${url}/store/credentials/activate`,
+        `${plugin.url}/store/credentials/activate`,
         "POST",
         { token: tokens.get(email) ?? "missing" },
-        store
+        stores.plugin
       )
-      return res.status === 200
+      return failure(res, 200)
     })
     return [registered, activated]
   }
 
-  log("registration: warm-up")
-  await stock("warm-stock", 12)
-  await plugin("warm-plugin", 12)
+  const variants = [
+    {
+      name: "stock",
+      run: (prefix, count) => coreRoutes(stock, stores.stock, prefix, count),
+    },
+    { name: "plugin", run: pluginRoutes },
+    {
+      name: "gated",
+      run: (prefix, count) => coreRoutes(plugin, stores.plugin, prefix, count),
+    },
+  ]
 
-  log(`registration: stock, ${COUNT} registrations, ${CONCURRENCY} at a time`)
-  const stockFigures = summarize("stock", ...(await stock("stock", COUNT)))
-  emit(stockFigures)
-  log(`registration: plugin, ${COUNT} registrations, ${CONCURRENCY} at a time`)
-  const pluginFigures = summarize("plugin", ...(await plugin("plugin", COUNT)))
-  emit(pluginFigures)
-  emit({
-    bench: "registration",
-    ratio: "plugin/stock",
-    throughput_ratio:
-      stockFigures.registrations_per_second /
-      pluginFigures.registrations_per_second,
-    p50_ratio: pluginFigures.p50_ms / stockFigures.p50_ms,
-    p99_ratio: pluginFigures.p99_ms / stockFigures.p99_ms,
-    cpu_ratio:
-      (pluginFigures.server_cpu_ms + pluginFigures.postgres_cpu_ms) /
-      (stockFigures.server_cpu_ms + stockFigures.postgres_cpu_ms),
-    target: 1.1,
+  log("registration: warm-up")
+  for (const variant of selectRoutes(variants)) {
+    await variant.run(`warm-${variant.name}`, 12)
+  }
+  const perRound = await alternate(variants, ROUNDS, async (variant, round) => {
+    log(
+      `registration: round ${round + 1}/${ROUNDS} ${variant.name}, ${PER_ROUND} registrations, ${CONCURRENCY} at a time (load ${load1()})`
+    )
+    return variant.run(`${variant.name}-${round}`, PER_ROUND)
   })
+
+  const results = {}
+  for (const variant of selectRoutes(variants)) {
+    results[variant.name] = summarize(variant.name, perRound[variant.name])
+    emit(results[variant.name])
+  }
+  const perSecond = (figures) => ({
+    ...figures,
+    requests_per_second: figures.registrations_per_second,
+  })
+  const compare = (measured, baseline, target) => {
+    if (!results[measured] || !results[baseline]) {
+      return
+    }
+    emit({
+      bench: "registration",
+      ratio: `${measured}/${baseline}`,
+      ...ratios(perSecond(results[measured]), perSecond(results[baseline])),
+      per_round_throughput_ratios: perRound[measured].map((phases, i) => {
+        const wall = (rounds) => rounds.reduce((sum, p) => sum + p.wall, 0)
+        return wall(phases) / wall(perRound[baseline][i])
+      }),
+      ...(target ? { target } : {}),
+    })
+  }
+  compare("plugin", "stock", 1.1)
+  compare("gated", "stock")
 } finally {
-  await server.stop()
+  await servers.stop()
 }
