@@ -63,12 +63,14 @@ export const registerCustomerWorkflow = createWorkflow(
     acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
 
     const settings = loadCredentialSettingsStep()
-    const { guest_customer_id } = validateRegistrationStep({
-      settings,
-      email: input.email,
-      password: input.password ?? null,
-      auth_identity_id: input.auth_identity_id ?? null,
-    })
+    const { guest_customer_id } = validateRegistrationStep(
+      transform({ input, settings }, ({ input, settings }) => ({
+        settings,
+        email: input.email,
+        password: input.password ?? null,
+        auth_identity_id: input.auth_identity_id ?? null,
+      }))
+    )
     const createdLogin = when(
       "create-login",
       { input },
