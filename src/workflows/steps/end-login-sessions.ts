@@ -1,9 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  endLoginSessions,
-  restoreLoginSessions,
-} from "../utils/login-sessions"
+import { endLoginSessions, restoreLoginSessions } from "../utils/login-sessions"
 
 export const endLoginSessionsStepId = "end-login-sessions"
 

@@ -32,9 +32,7 @@ export const resolveLoginCustomerStep = createStep(
         LINK_USED_OR_INVALID
       )
     }
-    return new StepResponse<
-      CustomerForLogin & { auth_identity_id: string }
-    >({
+    return new StepResponse<CustomerForLogin & { auth_identity_id: string }>({
       auth_identity_id: login.auth_identity_id,
       id: data[0].id,
       email,
