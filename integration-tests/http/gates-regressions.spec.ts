@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
-import { failure } from "./utils/credentials"
+import { credentialsService, failure } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
@@ -421,6 +421,20 @@ medusaIntegrationTestRunner({
         )
       })
 
+      it("refuses the company's orders through the customer's own fields without view_orders", async () => {
+        const { token } = await setUpCompanyBuyer({ view_orders: false })
+
+        const withOrders = await store.get(
+          "/store/customers/me?fields=id,*orders",
+          token
+        )
+        const plain = await store.get("/store/customers/me?fields=id", token)
+
+        expect(withOrders.status).toBe(403)
+        expect(withOrders.data.code).toBe("permission_denied")
+        expect(plain.status).toBe(200)
+      })
+
       it("refuses the company's cart and its settings to a login without the rights", async () => {
         const { cart, token } = await setUpCompanyBuyer({
           place_orders: false,
@@ -442,6 +456,100 @@ medusaIntegrationTestRunner({
         expect(completed.data.code).toBe("permission_denied")
         expect(updated.status).toBe(403)
         expect(updated.data.code).toBe("permission_denied")
+      })
+    })
+
+    describe("temporary passwords bind the login, whatever account it acts for", () => {
+      it("keeps a company session to the password change, and ends it when the temporary password expires", async () => {
+        const person = "temp@example.com"
+        const own = await confirmedCustomer(person)
+        const acme = await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "orders@acme.test", company_name: "Acme" })
+        await admin.post(`/admin/customers/${acme.id}/references`, {
+          email: person,
+        })
+        await admin.post("/admin/credential-settings", {
+          allow_manual_entry: true,
+        })
+        await admin.post(`/admin/customers/${own.id}/credentials/password`, {
+          password: "Temp-Passw0rd!",
+          confirm_password: "Temp-Passw0rd!",
+          temporary: true,
+        })
+        const login = await store.post("/store/credentials/login", {
+          identifier: person,
+          password: "Temp-Passw0rd!",
+        })
+        expect(login.data.must_change_password).toBe(true)
+        const acmeToken = (
+          await store.post(
+            "/store/credentials/select-account",
+            { customer_id: acme.id },
+            login.data.token
+          )
+        ).data.token
+
+        const blocked = await store.post(
+          "/store/customers/me",
+          { first_name: "Changed" },
+          acmeToken
+        )
+        expect(blocked.status).toBe(403)
+        expect(blocked.data.code).toBe("password_change_required")
+
+        const service = credentialsService(getContainer())
+        const [row] = await service.listCustomerCredentials({
+          customer_id: own.id,
+        })
+        await service.updateCustomerCredentials({
+          id: row.id,
+          temporary_password_expires_at: new Date(Date.now() - 1000),
+        })
+        const expired = await store.post(
+          "/store/customers/me/password",
+          {
+            current_password: "Temp-Passw0rd!",
+            new_password: "Own-Passw0rd-1!",
+          },
+          acmeToken
+        )
+        expect(expired.status).toBe(401)
+        expect(expired.data.code).toBe("temporary_password_expired")
+      })
+    })
+
+    describe("9. no secret in an answer or the log", () => {
+      it("never writes a password sent with the wrong type back into the message", async () => {
+        await confirmedCustomer("val@example.com")
+        const token = (
+          await store.post("/store/credentials/login", {
+            identifier: "val@example.com",
+            password: STORE_PASSWORD,
+          })
+        ).data.token
+        const secret = "Leaked-Secret-9!"
+
+        const answers = [
+          await store.post("/store/credentials/login", {
+            identifier: "val@example.com",
+            password: [secret],
+          }),
+          await store.post("/auth/customer/emailpass", {
+            email: "val@example.com",
+            password: [secret],
+          }),
+          await store.post(
+            "/store/customers/me/password",
+            { current_password: [secret], new_password: "Other-Passw0rd-1!" },
+            token
+          ),
+        ]
+        for (const answer of answers) {
+          expect(answer.status).toBe(400)
+          expect(answer.data.message).toMatch(/password/)
+          expect(JSON.stringify(answer.data)).not.toContain(secret)
+        }
       })
     })
   },

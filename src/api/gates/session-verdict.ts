@@ -4,6 +4,8 @@ import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import { isCurrentSession } from "../../workflows/utils/login-sessions"
 import type { CustomerAuthContext } from "./customer-auth-context"
+import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
+import { LOGIN_CUSTOMER_KEY } from "../utils/sign-in/mint-customer-token"
 import { LOGIN_DISABLED_MESSAGE } from "./login-gates"
 import type { Refusal } from "./refuse"
 
@@ -12,6 +14,27 @@ export const SESSION_ENDED: Refusal = {
   code: "session_ended",
   message:
     "You were signed out: the password changed, sign-in was turned off, or every session was ended. Please sign in again.",
+}
+
+const TEMPORARY_PASSWORD_EXPIRED: Refusal = {
+  status: 401,
+  code: "temporary_password_expired",
+  message:
+    "Your temporary password has expired. Use 'Forgot password' to choose a new one.",
+}
+
+/**
+ * The login's own customer, as the token names it: a token acting for a
+ * chosen account keeps it apart (`mint-customer-token.ts`), any other names
+ * it as its customer. The token is signed, so the name can be trusted.
+ */
+const loginCustomerOf = (context: CustomerAuthContext): string | null => {
+  const appMetadata = context.app_metadata ?? {}
+  const value =
+    LOGIN_CUSTOMER_KEY in appMetadata
+      ? appMetadata[LOGIN_CUSTOMER_KEY]
+      : appMetadata.customer_id
+  return typeof value === "string" && value ? value : context.actor_id || null
 }
 
 const ACCOUNT_ENDED: Refusal = {
@@ -51,7 +74,7 @@ export const judgeCustomerSession = async (
           .readSessionState({
             authIdentityId: context.auth_identity_id,
             actorId: context.actor_id,
-            loginCustomerId: null,
+            loginCustomerId: loginCustomerOf(context),
           })
       : null,
   ])
@@ -73,15 +96,28 @@ export const judgeCustomerSession = async (
   if (!mayActFor) {
     return ACCOUNT_ENDED
   }
-  const credential = state.credentials.find(
-    (row) => row.customer_id === context.actor_id
-  )
-  if (credential && !credential.login_enabled) {
+  const rowOf = (customerId: string | null) =>
+    state.credentials.find((row) => row.customer_id === customerId)
+  const account = rowOf(context.actor_id)
+  // The login's own state (its password is one for every account it acts
+  // for) is on its own customer's row.
+  const login = rowOf(loginCustomerOf(context)) ?? account
+  if ((account && !account.login_enabled) || (login && !login.login_enabled)) {
     return {
       status: 401,
       code: "login_disabled",
       message: LOGIN_DISABLED_MESSAGE,
     }
   }
-  return { must_change_password: Boolean(credential?.must_change_password) }
+  // A temporary password binds the sessions it opened, not single sign-on.
+  if ((context.auth_provider ?? EMAILPASS_PROVIDER) !== EMAILPASS_PROVIDER) {
+    return { must_change_password: false }
+  }
+  if (
+    login?.temporary_password_expires_at &&
+    new Date(login.temporary_password_expires_at) <= new Date()
+  ) {
+    return TEMPORARY_PASSWORD_EXPIRED
+  }
+  return { must_change_password: Boolean(login?.must_change_password) }
 }

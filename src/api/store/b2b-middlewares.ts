@@ -3,6 +3,7 @@ import { validateBody } from "../utils/validate-body"
 import {
   requireCartPermission,
   requirePermission,
+  requirePermissionForRelation,
 } from "../utils/require-permission"
 import { StoreChooseAccount } from "./credentials/validators"
 
@@ -53,6 +54,12 @@ export const b2bStoreMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/store/customers/me",
     middlewares: [requirePermission("change_default_settings")],
+  },
+  // The account's orders through the customer's own fields.
+  {
+    method: ["GET", "POST"],
+    matcher: "/store/customers/me",
+    middlewares: [requirePermissionForRelation("view_orders", "orders")],
   },
   {
     method: ["POST", "DELETE"],

@@ -102,3 +102,39 @@ export const requireCartPermission = async (
   }
   return requirePermission("place_orders")(req, res, next)
 }
+
+/**
+ * A route that can include a relation a right covers (`GET
+ * /store/customers/me?fields=*orders` returns the account's orders) checks
+ * that right when the relation is asked for.
+ */
+export const requirePermissionForRelation =
+  (permission: CustomerPermission, relation: string) =>
+  (
+    req: AuthenticatedMedusaRequest,
+    res: MedusaResponse,
+    next: MedusaNextFunction
+  ) => {
+    // As asked, and as core's query config resolved it (when it ran first).
+    const fields = [
+      req.query?.fields,
+      (req as { queryConfig?: { fields?: string[] } }).queryConfig?.fields,
+    ]
+      .flat()
+      .filter(Boolean)
+      .join(",")
+    const asked = fields
+      .split(",")
+      .map(
+        (field) =>
+          field
+            .trim()
+            .replace(/^[+\-*]+/, "")
+            .split(".")[0]
+      )
+      .some((name) => name.toLowerCase() === relation)
+    if (!asked) {
+      return next()
+    }
+    return requirePermission(permission)(req, res, next)
+  }

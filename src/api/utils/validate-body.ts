@@ -18,22 +18,45 @@ const describeIssues = (error: z.ZodError) =>
     )
     .join("; ")
 
+/** Fields whose values must never be written back into a message (or a log). */
+const SECRET_FIELD = /password|token|secret|code/i
+
 /**
- * Core's `validateAndTransformBody`, with one repair: core words a wrong
- * type's message with the value it received (`got: '${value}'`), which
- * throws a TypeError, answered as a 500, for an object that cannot become a
- * string (`{ "toString": [] }`, found by the fuzz tests). Such a body is
- * answered as every other invalid body is: 400 with what is wrong, worded
- * from zod's own issues, without the value.
+ * Core's `validateAndTransformBody`, with two repairs:
+ * - core words a wrong type's message with the value it received
+ *   (`got: '${value}'`). For a field that holds a secret (a password, a
+ *   token) that value would go back to the client and into the server's log
+ *   (Medusa logs 400s): such a body is answered from zod's own issues,
+ *   without the value;
+ * - the same wording throws a TypeError, answered as a 500, for an object
+ *   that cannot become a string (`{ "toString": [] }`, found by the fuzz
+ *   tests): answered like every other invalid body.
  */
 export const validateBody = (schema: z.ZodType) => {
   const validate = validateAndTransformBody(schema)
-  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) =>
-    validate(req, res, (error?: unknown) => {
+  return (
+    req: MedusaRequest,
+    res: MedusaResponse,
+    next: MedusaNextFunction
+  ) => {
+    const parsed = schema.safeParse(req.body)
+    if (
+      !parsed.success &&
+      parsed.error.issues.some((issue) =>
+        issue.path.some((key) => SECRET_FIELD.test(String(key)))
+      )
+    ) {
+      return next(
+        new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Invalid request body: ${describeIssues(parsed.error)}`
+        )
+      )
+    }
+    return validate(req, res, (error?: unknown) => {
       if (error === undefined || error instanceof MedusaError) {
         return next(error)
       }
-      const parsed = schema.safeParse(req.body)
       return next(
         new MedusaError(
           MedusaError.Types.INVALID_DATA,
@@ -43,4 +66,5 @@ export const validateBody = (schema: z.ZodType) => {
         )
       )
     })
+  }
 }

@@ -118,6 +118,7 @@ export type SessionState = {
     customer_id: string
     login_enabled: boolean
     must_change_password: boolean
+    temporary_password_expires_at: string | null
   }[]
   /** null: the login has no reference to the account. */
   reference_internet_user: boolean | null
@@ -569,7 +570,8 @@ export default class CredentialsModuleService extends MedusaService({
          (SELECT coalesce(json_agg(json_build_object(
              'customer_id', c.customer_id,
              'login_enabled', c.login_enabled,
-             'must_change_password', c.must_change_password)), '[]'::json)
+             'must_change_password', c.must_change_password,
+             'temporary_password_expires_at', c.temporary_password_expires_at)), '[]'::json)
           FROM customer_credential c
           WHERE c.customer_id IN (?, ?) AND c.deleted_at IS NULL) AS credentials,
          (SELECT r.internet_user FROM customer_reference r

@@ -8,6 +8,9 @@ import {
   generateJwtTokenWithChecks,
 } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 
+/** In a token acting for a chosen account: the login's own customer. */
+export const LOGIN_CUSTOMER_KEY = "login_customer_id"
+
 /**
  * Core's customer token for a login, acting for the given account: the
  * same token `/auth/customer/emailpass` returns, with `actor_id` set to the
@@ -23,7 +26,13 @@ export const mintCustomerToken = async (
   (await generateJwtTokenWithChecks(scope, {
     authIdentity: {
       ...authIdentity,
-      app_metadata: { ...authIdentity.app_metadata, customer_id: customerId },
+      app_metadata: {
+        ...authIdentity.app_metadata,
+        customer_id: customerId,
+        // The login's own customer, whose row holds the login's state
+        // (temporary password): the token gate reads it with the account's.
+        [LOGIN_CUSTOMER_KEY]: authIdentity.app_metadata?.customer_id ?? null,
+      },
     },
     mfaChallenge,
     actorType: "customer",
