@@ -3,6 +3,7 @@ import {
   type MedusaRequest,
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { tokenVerificationKey } from "./token-verification-key"
 
 /** The claims of a customer token (or a cookie session made from one). */
 export type CustomerAuthContext = {
@@ -34,13 +35,14 @@ export const readCustomerAuthContexts = (
   const { http } = req.scope.resolve(
     ContainerRegistrationKeys.CONFIG_MODULE
   ).projectConfig
+  // The same key core verifies with (public key, else secret), made once.
   const verified = req.headers.authorization
     ? (getAuthContextFromJwtToken(
         req.headers.authorization,
-        http.jwtSecret as string,
+        tokenVerificationKey(http.jwtSecret, http.jwtPublicKey)!,
         ["bearer"],
         ["customer"],
-        http.jwtPublicKey,
+        undefined,
         http.jwtVerifyOptions ?? http.jwtOptions
       ) as CustomerAuthContext | null)
     : null
