@@ -19,7 +19,7 @@ const describeIssues = (error: z.ZodError) =>
     .join("; ")
 
 /** Fields whose values must never be written back into a message (or a log). */
-const SECRET_FIELD = /password|token|secret|code/i
+const SECRET_FIELD = /(^|_)(password|token|secret|code)$/i
 
 /**
  * Core's `validateAndTransformBody`, with two repairs:
