@@ -10,44 +10,76 @@ const f = (value, digits = 1) =>
   typeof value === "number" ? value.toFixed(digits) : "—"
 const verdict = (ok) => (ok ? "met" : "MISSED")
 
+const load = (r) =>
+  typeof r.load_min === "number"
+    ? `; load ${f(r.load_min, 1)}-${f(r.load_max, 1)}`
+    : ""
+const perRound = (r) =>
+  Array.isArray(r.per_round_throughput_ratios)
+    ? ` (rounds ${r.per_round_throughput_ratios.map((x) => f(x, 2)).join(", ")})`
+    : ""
+
 const rows = []
-for (const route of ["core", "plugin", "gated"]) {
-  const r = find((l) => l.bench === "sign-in" && l.route === route)
-  rows.push([
-    `sign-in ${route} (${r.path ?? ""})`,
-    `${f(r.requests_per_second)} req/s`,
-    `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
-    `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL`,
-  ])
+/** One route's or variant's figures, and then its ratios to the baseline. */
+const section = (bench, names, label, unit, ratioNames) => {
+  for (const name of names) {
+    const r = find(
+      (l) =>
+        l.bench === bench &&
+        (l.route ?? l.variant) === name &&
+        l.rounds !== undefined
+    )
+    if (!r.bench) {
+      continue
+    }
+    rows.push([
+      `${bench} ${name}${r.path ? ` (${r.server} ${r.path})` : ""}`,
+      `${f(r[unit])} ${label}`,
+      `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
+      `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL` +
+        (r.failures ? `; ${r.failures} failed` : "") +
+        (r.unexpected_status
+          ? `; ${r.unexpected_status} unexpected status`
+          : "") +
+        load(r),
+    ])
+  }
+  for (const which of ratioNames) {
+    const r = find((l) => l.bench === bench && l.ratio === which)
+    if (!r.bench) {
+      continue
+    }
+    rows.push([
+      `${bench} ${which}`,
+      `${f(r.throughput_ratio, 2)}x time per operation${perRound(r)}`,
+      `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x, CPU ${f(r.cpu_ratio, 2)}x`,
+      r.target
+        ? `target <= ${r.target}x: ${verdict(r.throughput_ratio <= r.target)}`
+        : "",
+    ])
+  }
 }
-for (const which of ["plugin/core", "gated/core"]) {
-  const r = find((l) => l.bench === "sign-in" && l.ratio === which)
-  rows.push([
-    `sign-in ${which}`,
-    `${f(r.throughput_ratio, 2)}x time per sign-in`,
-    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x, CPU ${f(r.cpu_ratio, 2)}x`,
-    `target <= 1.05x: ${verdict(r.throughput_ratio <= 1.05)}`,
-  ])
-}
-for (const variant of ["stock", "plugin"]) {
-  const r = find((l) => l.bench === "registration" && l.variant === variant)
-  rows.push([
-    `registration ${variant}`,
-    `${f(r.registrations_per_second)} reg/s`,
-    `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
-    `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL` +
-      (r.failures ? `; ${r.failures} failed` : ""),
-  ])
-}
-{
-  const r = find((l) => l.bench === "registration" && l.ratio)
-  rows.push([
-    "registration plugin/stock",
-    `${f(r.throughput_ratio, 2)}x time per registration`,
-    `p50 ${f(r.p50_ratio, 2)}x, p99 ${f(r.p99_ratio, 2)}x, CPU ${f(r.cpu_ratio, 2)}x`,
-    `target <= 1.1x: ${verdict(r.throughput_ratio <= 1.1)}`,
-  ])
-}
+section(
+  "sign-in",
+  ["stock", "plugin", "gated", "admin-stock", "admin-plugin"],
+  "req/s",
+  "requests_per_second",
+  ["plugin/stock", "gated/stock", "admin-plugin/admin-stock"]
+)
+section(
+  "customer-me",
+  ["stock", "plugin", "anon-stock", "anon-plugin"],
+  "req/s",
+  "requests_per_second",
+  ["plugin/stock", "anon-plugin/anon-stock"]
+)
+section(
+  "registration",
+  ["stock", "plugin", "gated"],
+  "reg/s",
+  "registrations_per_second",
+  ["plugin/stock", "gated/stock"]
+)
 const activations = lines.filter(
   (l) => l.bench === "bulk" && l.action === "send_activation" && l.customers
 )
@@ -79,11 +111,22 @@ for (const r of lines.filter(
   const r = find(
     (l) => l.bench === "bulk" && l.action === "generate_credentials"
   )
+  // absent when only some benchmarks ran
+  if (r.bench)
+    rows.push([
+      `bulk generate_credentials ${r.customers ?? ""}`,
+      `${f(r.seconds)} s (${f(r.customers_per_second)}/s)`,
+      `ceiling ${r.cores} cores / ${f(r.scrypt_ms)} ms = ${f(r.ceiling_per_second)}/s; scrypt logN ${r.scrypt?.logN} r ${r.scrypt?.r} p ${r.scrypt?.p}`,
+      `${f(100 * r.share_of_ceiling, 0)}% of ceiling, target >= 80%: ${verdict(r.share_of_ceiling >= 0.8)}`,
+    ])
+}
+
+for (const r of lines.filter((l) => l.machine)) {
   rows.push([
-    `bulk generate_credentials ${r.customers ?? ""}`,
-    `${f(r.seconds)} s (${f(r.customers_per_second)}/s)`,
-    `ceiling ${r.cores} cores / ${f(r.scrypt_ms)} ms = ${f(r.ceiling_per_second)}/s; scrypt logN ${r.scrypt?.logN} r ${r.scrypt?.r} p ${r.scrypt?.p}`,
-    `${f(100 * r.share_of_ceiling, 0)}% of ceiling, target >= 80%: ${verdict(r.share_of_ceiling >= 0.8)}`,
+    `load before ${r.machine}`,
+    `${r.load} (1, 5, 15 min)`,
+    `${r.cores} cores`,
+    "",
   ])
 }
 
