@@ -51,8 +51,13 @@ export const checkLoginGates = async (
   }
   // Confirmed once (the activation link, or an admin) stays confirmed: the
   // plugin's row says so without a read. Otherwise core's verification
-  // record decides (a link confirmed through core's own route).
-  if (settings.require_email_confirmation && !credential.email_confirmed) {
+  // record decides (a link confirmed through core's own route). The store's
+  // setting decides whether a new registration asks for a confirmation, not
+  // whether one asked for is waived: a registration still waiting for its
+  // link stays refused after the setting is turned off (it may have been
+  // made by someone who does not own the email, and may hold a guest's
+  // orders).
+  if (!credential.email_confirmed) {
     const verification = await findEmailVerification(
       scope,
       login.auth_identity_id,
