@@ -16,11 +16,13 @@ import {
 import { applyCredentialChangeStep } from "./steps/apply-credential-change"
 import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { removeOrphanLoginsStep } from "./steps/remove-orphan-logins"
 import { validateRegistrationStep } from "./steps/validate-registration"
 import {
   EMAIL_ENTITY_TYPE,
   TOKEN_CODE_PROVIDER,
 } from "./utils/email-verification"
+import { registrationLockKey } from "./utils/registration-logins"
 
 export type RegisterCustomerWorkflowInput = {
   email: string
@@ -45,25 +47,28 @@ export const registerCustomerWorkflowId = "register-customer"
 
 /**
  * A shopper registers: a login (core auth, emailpass), then either a new
- * customer (core's createCustomerAccountWorkflow) or, when a guest customer
- * with that email already exists from earlier orders, that guest turned into
- * the registered customer so the order history stays theirs. When the store
- * requires email confirmation, core's verification request follows; the
- * plugin's subscriber emails the activation link.
+ * customer (core's createCustomerAccountWorkflow) or, when the store
+ * requires email confirmation and a guest customer with that email already
+ * exists from earlier orders, that guest turned into the registered customer
+ * so the order history stays theirs once the link proves the email (sign-in
+ * is refused until then). Without confirmation a guest is never adopted:
+ * nothing would prove the registrant owns the email. When the store requires
+ * email confirmation, core's verification request follows; the plugin's
+ * subscriber emails the activation link.
  *
- * A lock on the email serializes concurrent registrations of one address.
+ * A lock on the email (any case) serializes concurrent registrations of one
+ * address.
  */
 export const registerCustomerWorkflow = createWorkflow(
   registerCustomerWorkflowId,
   (input: RegisterCustomerWorkflowInput) => {
-    const lockKey = transform(
-      { input },
-      ({ input }) => `customer-credentials:register:${input.email}`
+    const lockKey = transform({ input }, ({ input }) =>
+      registrationLockKey(input.email)
     )
     acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
 
     const settings = loadCredentialSettingsStep()
-    const { guest_customer_id } = validateRegistrationStep(
+    const { guest_customer_id, orphan_logins } = validateRegistrationStep(
       transform({ input, settings }, ({ input, settings }) => ({
         settings,
         email: input.email,
@@ -71,6 +76,11 @@ export const registerCustomerWorkflow = createWorkflow(
         auth_identity_id: input.auth_identity_id ?? null,
       }))
     )
+    // A login someone made for this email with another actor's route (or
+    // an unfinished stock registration) and nobody proved: the registrant's
+    // own replaces it, so it can neither block the owner nor keep a
+    // password the owner did not choose.
+    removeOrphanLoginsStep(orphan_logins)
     const createdLogin = when(
       "create-login",
       { input },

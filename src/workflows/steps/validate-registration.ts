@@ -1,11 +1,17 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import {
   passwordPolicyMessage,
   unmetPasswordRules,
 } from "../../modules/credentials/utils/password-policy"
-import { findEmailpassLogin } from "../utils/customer-login"
+import {
+  anyCase,
+  weighRegistrationLogins,
+  type RegistrationLogin,
+} from "../utils/registration-logins"
 
 export type ValidateRegistrationStepInput = {
   settings: CredentialSettingsValues
@@ -15,16 +21,34 @@ export type ValidateRegistrationStepInput = {
   auth_identity_id: string | null
 }
 
+export type ValidateRegistrationStepOutput = {
+  /** The guest customer to turn into the registered one, or null for a new customer. */
+  guest_customer_id: string | null
+  /** Logins that act for nobody with an unproven password: removed before the registrant's is made. */
+  orphan_logins: RegistrationLogin[]
+}
+
 export const ACCOUNT_EXISTS_MESSAGE =
   "An account with this email already exists. Sign in with your email and password, or use 'Forgot password' to choose a new password."
+
+export const BUSINESS_ACCOUNT_MESSAGE =
+  "This email belongs to a business account that its administrator manages: ask them to give you access, or register with your own email."
 
 export const validateRegistrationStepId = "validate-registration"
 
 /**
  * Refuses a registration before anything is written: accounts closed, a
- * password that breaks the policy, or an email that already has an account.
+ * password that breaks the policy, or an email (in any case) that already
+ * has an account: a login of someone, a registered customer, or a business
+ * account (a customer B2B references point to, which only its administrator
+ * gives logins to).
+ *
  * Returns the guest customer (earlier orders, no login) to turn into the
- * registered one, if there is one.
+ * registered one, only when the store has the email confirmed before the
+ * first sign-in: without that proof a registration would hand a guest's
+ * order history to whoever typed the email, so it makes a new customer and
+ * leaves the guest alone. Returns too the unproven logins that act for
+ * nobody, which the registration takes over.
  */
 export const validateRegistrationStep = createStep(
   validateRegistrationStepId,
@@ -47,22 +71,52 @@ export const validateRegistrationStep = createStep(
       )
     }
 
-    const customers = await container
-      .resolve(Modules.CUSTOMER)
-      .listCustomers({ email: input.email }, { select: ["id", "has_account"] })
-    const login = await findEmailpassLogin(container, input.email)
-    const otherLogin =
-      login &&
-      (login.auth_identity_id !== (input.auth_identity_id ?? null) ||
-        login.customer_id)
-    if (otherLogin || customers.some((customer) => customer.has_account)) {
+    const [customers, logins] = await Promise.all([
+      container
+        .resolve(Modules.CUSTOMER)
+        .listCustomers(
+          { email: anyCase(input.email.trim()) },
+          { select: ["id", "has_account"] }
+        ),
+      weighRegistrationLogins(
+        container,
+        input.email,
+        input.auth_identity_id ?? null
+      ),
+    ])
+    if (logins.taken.length || logins.own?.customer_id) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        ACCOUNT_EXISTS_MESSAGE
+      )
+    }
+    const references = customers.length
+      ? await container
+          .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+          .listCustomerReferences(
+            { customer_id: customers.map((customer) => customer.id) },
+            { take: 1, select: ["id"] }
+          )
+      : []
+    if (references.length) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        BUSINESS_ACCOUNT_MESSAGE
+      )
+    }
+    if (customers.some((customer) => customer.has_account)) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
         ACCOUNT_EXISTS_MESSAGE
       )
     }
 
-    const guest = customers.find((customer) => !customer.has_account)
-    return new StepResponse({ guest_customer_id: guest?.id ?? null })
+    const guest = input.settings.require_email_confirmation
+      ? customers.find((customer) => !customer.has_account)
+      : undefined
+    return new StepResponse<ValidateRegistrationStepOutput>({
+      guest_customer_id: guest?.id ?? null,
+      orphan_logins: logins.orphans,
+    })
   }
 )

@@ -103,6 +103,51 @@ export const actsForNobody = (
   )
 
 /**
+ * Whether a customer's registration may take the login over: it acts for
+ * nobody (no actor id, no B2B reference, no single sign-on identity beside
+ * its password) and nobody proved its password (the store did not set it,
+ * its email is not confirmed). Anyone can make such a login for any email
+ * (`/auth/{any actor}/emailpass/register`) and so keep its owner from
+ * registering; registration removes it instead.
+ */
+export const isUnprovenOrphanLogin = async (
+  container: MedusaContainer,
+  login: {
+    auth_identity_id: string
+    email: string
+    app_metadata: Record<string, unknown> | null | undefined
+    provider_metadata: Record<string, unknown> | null | undefined
+  }
+): Promise<boolean> => {
+  if (
+    !actsForNobody(login.app_metadata) ||
+    login.provider_metadata?.[STORE_SET_PASSWORD] === true
+  ) {
+    return false
+  }
+  const [providerIdentities, references, verification] = await Promise.all([
+    container
+      .resolve(Modules.AUTH)
+      .listProviderIdentities(
+        { auth_identity_id: login.auth_identity_id },
+        { select: ["id", "provider"] }
+      ),
+    container
+      .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+      .listCustomerReferences(
+        { auth_identity_id: login.auth_identity_id },
+        { take: 1, select: ["id"] }
+      ),
+    findEmailVerification(container, login.auth_identity_id, login.email),
+  ])
+  return (
+    providerIdentities.every((pi) => pi.provider === EMAILPASS_PROVIDER) &&
+    !references.length &&
+    !verification?.verified_at
+  )
+}
+
+/**
  * Whether a login's password may be kept when the store lets the login act
  * for one more customer account, or links it to a single sign-on identity:
  * the login signs in as a customer of this store, and its password is
