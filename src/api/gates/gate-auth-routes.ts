@@ -22,6 +22,7 @@ import {
   guardCustomerLoginSignIn,
 } from "./guard-customer-logins"
 import { markCustomerRegistration } from "./mark-customer-registration"
+import { prepareStockRegistration } from "./prepare-stock-registration"
 import { refreshCustomerToken } from "./refresh-customer-token"
 import { refuse } from "./refuse"
 
@@ -53,6 +54,7 @@ const CUSTOMER_EMAILPASS: Partial<Record<string, Middleware>> = {
     gateSsoOnly,
     ipLimit("register_per_ip"),
     gateStockRegistration,
+    prepareStockRegistration,
     markCustomerRegistration
   ),
   // Answered here (201 first, then core's reset-token workflow).
