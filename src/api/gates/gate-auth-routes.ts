@@ -67,6 +67,15 @@ const CUSTOMER_EMAILPASS: Partial<Record<string, Middleware>> = {
   update: chain(gateSsoOnly, gatePasswordReset),
 }
 
+/**
+ * Other actors' emailpass sign-in and registration (`/auth/user/emailpass`,
+ * `/auth/vendor/emailpass/register`, …): one per-IP limit each, shared by
+ * every actor type, so neither guessing passwords nor probing emails there
+ * goes faster than on the customer routes.
+ */
+const otherActorSignInLimit = ipLimit("sign_in_failures_per_ip")
+const otherActorRegisterLimit = ipLimit("register_per_ip")
+
 /** What to use instead, for a customer route answered 405. */
 const CUSTOMER_EMAILPASS_ROUTE: Record<string, string> = {
   authenticate:
@@ -127,7 +136,10 @@ const routeFor = (
   }
   if (provider === EMAILPASS_PROVIDER) {
     if (action === "authenticate") {
-      return guardCustomerLoginSignIn(actor_type)
+      return chain(otherActorSignInLimit, guardCustomerLoginSignIn(actor_type))
+    }
+    if (action === "register") {
+      return otherActorRegisterLimit
     }
     if (action === "reset-password") {
       return guardCustomerLoginReset(actor_type)
@@ -149,7 +161,8 @@ const routeFor = (
  *   sign-in and forgot-password itself, and refuses other methods (405);
  * - opens a customer's single sign-on only while the store offers it;
  * - keeps other actor types (`/auth/user/emailpass`) from signing in with,
- *   or resetting, a customer's login;
+ *   or resetting, a customer's login, and puts their emailpass sign-in and
+ *   registration under per-IP limits;
  * - refreshes customer tokens itself (`refresh-customer-token.ts`).
  * The token gate (`gate-customer-token.ts`) has run before.
  */

@@ -13,33 +13,52 @@ import { emailpassHashConfig } from "../utils/sign-in/emailpass-hash-config"
 import { INVALID_CREDENTIALS } from "./login-gates"
 import { refuse } from "./refuse"
 
+type LoginOfEmail =
+  /** No emailpass login has this email. */
+  | "none"
+  /** A customer's login (its own customer, or B2B references) that is not also this actor's. */
+  | "customer"
+  /** A login without a password: emailpass refuses it before any scrypt work. */
+  | "no-password"
+  /** Any other login: core's emailpass checks its password. */
+  | "other"
+
 /**
  * An emailpass login is one per email, shared by every actor type: the
  * password a customer signs in with also answers `/auth/user/emailpass`
  * (or any other actor type), where none of the customer's gates, locks or
- * limits run. Is this email a customer's login that is not also this
- * actor's?
+ * limits run. Whose login, if any, is this email for this actor?
  */
-const isCustomerLoginOnly = async (
+const loginOfEmail = async (
   scope: MedusaContainer,
   email: string,
   actorType: string
-): Promise<boolean> => {
+): Promise<LoginOfEmail> => {
   const [providerIdentity] = await scope
     .resolve(Modules.AUTH)
     .listProviderIdentities(
       { provider: EMAILPASS_PROVIDER, entity_id: email },
       {
-        select: ["id", "auth_identity.id", "auth_identity.app_metadata"],
+        select: [
+          "id",
+          "provider_metadata",
+          "auth_identity.id",
+          "auth_identity.app_metadata",
+        ],
         relations: ["auth_identity"],
       }
     )
-  const appMetadata = providerIdentity?.auth_identity?.app_metadata ?? {}
-  if (!providerIdentity || appMetadata[`${actorType}_id`]) {
-    return false
+  if (!providerIdentity) {
+    return "none"
+  }
+  const hasPassword =
+    typeof providerIdentity.provider_metadata?.password === "string"
+  const appMetadata = providerIdentity.auth_identity?.app_metadata ?? {}
+  if (appMetadata[`${actorType}_id`]) {
+    return hasPassword ? "other" : "no-password"
   }
   if (appMetadata.customer_id) {
-    return true
+    return "customer"
   }
   const [reference] = await scope
     .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
@@ -47,7 +66,10 @@ const isCustomerLoginOnly = async (
       { auth_identity_id: providerIdentity.auth_identity!.id },
       { take: 1, select: ["id"] }
     )
-  return !!reference
+  if (reference) {
+    return "customer"
+  }
+  return hasPassword ? "other" : "no-password"
 }
 
 const stringField = (body: unknown, field: string) => {
@@ -59,18 +81,28 @@ const stringField = (body: unknown, field: string) => {
  * `/auth/{other actor}/emailpass` with a customer's email: answered as a
  * wrong password, after the same scrypt work, so it is neither a way in nor
  * an oracle for guessing a customer's password past the customer's lock.
+ * Core's emailpass answers an email without a login (or a login without a
+ * password) at once and spends one scrypt derivation on any other: the same
+ * derivation is spent here first, so the time of the answer does not tell
+ * whether the email has a login. (The route is also under a per-IP limit,
+ * `gate-auth-routes.ts`.)
  */
 export const guardCustomerLoginSignIn =
   (actorType: string) =>
   async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const email = stringField(req.body, "email")
-    if (!email || !(await isCustomerLoginOnly(req.scope, email, actorType))) {
+    const password = stringField(req.body, "password")
+    if (!email || password === undefined) {
+      return next() // core answers a body without them at once, for any email
+    }
+    const login = await loginOfEmail(req.scope, email, actorType)
+    if (login === "other") {
       return next()
     }
-    await spendPasswordCheck(
-      stringField(req.body, "password") ?? "",
-      emailpassHashConfig(req.scope)
-    )
+    await spendPasswordCheck(password, emailpassHashConfig(req.scope))
+    if (login !== "customer") {
+      return next()
+    }
     refuse(res, {
       status: 401,
       code: "invalid_credentials",
@@ -89,7 +121,7 @@ export const guardCustomerLoginReset =
     const identifier = stringField(req.body, "identifier")
     if (
       !identifier ||
-      !(await isCustomerLoginOnly(req.scope, identifier, actorType))
+      (await loginOfEmail(req.scope, identifier, actorType)) !== "customer"
     ) {
       return next()
     }
