@@ -18,6 +18,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { updateCustomerCredentialsWorkflow } from "../workflows/update-customer-credentials"
 
 /**
  * Seeds a small store to try the plugin in: a region, a product, an admin
@@ -195,7 +196,9 @@ export default async function seed({ container }: ExecArgs) {
         `Could not create the customer's login: ${error}`
       )
     }
-    await createCustomerAccountWorkflow(container).run({
+    const { result: customer } = await createCustomerAccountWorkflow(
+      container
+    ).run({
       input: {
         authIdentityId: authIdentity.id,
         customerData: {
@@ -203,6 +206,15 @@ export default async function seed({ container }: ExecArgs) {
           first_name: registeredCustomer.first_name,
           last_name: registeredCustomer.last_name,
         },
+      },
+    })
+    // A registered customer as a store has them: the email confirmed (so
+    // the password is proven, and kept when the login is linked elsewhere).
+    await updateCustomerCredentialsWorkflow(container).run({
+      input: {
+        customer_id: customer.id,
+        email_confirmed: true,
+        actor: { type: "system", id: null },
       },
     })
   }
