@@ -519,6 +519,68 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("cookie sessions", () => {
+      it("signs a cookie session in under a new session id, never one the request brought (session fixation)", async () => {
+        await confirmedCustomer("fix-victim@example.com")
+        await confirmedCustomer("fix-attacker@example.com")
+        const tokenOf = async (email: string) =>
+          (
+            await store.post("/store/credentials/login", {
+              identifier: email,
+              password: STORE_PASSWORD,
+            })
+          ).data.token
+        const cookieOf = (response: { headers: Record<string, unknown> }) =>
+          String([response.headers["set-cookie"]].flat()[0] ?? "").split(";")[0]
+
+        const planted = cookieOf(
+          await api
+            .post(
+              "/auth/session",
+              {},
+              {
+                headers: {
+                  authorization: `Bearer ${await tokenOf("fix-attacker@example.com")}`,
+                },
+              }
+            )
+            .catch(failure)
+        )
+        expect(planted).toMatch(/=/)
+        const victim = await api
+          .post(
+            "/auth/session",
+            {},
+            {
+              headers: {
+                authorization: `Bearer ${await tokenOf("fix-victim@example.com")}`,
+                cookie: planted,
+              },
+            }
+          )
+          .catch(failure)
+        expect(victim.status).toBe(200)
+        const issued = cookieOf(victim)
+        expect(issued).toMatch(/=/)
+        expect(issued).not.toBe(planted)
+
+        const withPlanted = await api
+          .get("/store/customers/me", {
+            headers: { ...publishable, cookie: planted },
+          })
+          .catch(failure)
+        expect(withPlanted.data.customer?.email).not.toBe(
+          "fix-victim@example.com"
+        )
+        const withIssued = await api
+          .get("/store/customers/me", {
+            headers: { ...publishable, cookie: issued },
+          })
+          .catch(failure)
+        expect(withIssued.data.customer?.email).toBe("fix-victim@example.com")
+      })
+    })
+
     describe("9. no secret in an answer or the log", () => {
       it("never writes a password sent with the wrong type back into the message", async () => {
         await confirmedCustomer("val@example.com")

@@ -104,6 +104,23 @@ const gateSsoProvider =
     })
   }
 
+/**
+ * Core's `POST /auth/session` writes the sign-in into whatever cookie
+ * session the request carries: a session id planted beforehand (session
+ * fixation) would then be signed in. A new session id is made first.
+ */
+const regenerateSession: Middleware = (req, _res, next) => {
+  const session = (
+    req as unknown as {
+      session?: { regenerate?: (done: (error?: unknown) => void) => void }
+    }
+  ).session
+  if (!session?.regenerate) {
+    return next()
+  }
+  session.regenerate((error) => next(error))
+}
+
 const routeFor = (
   path: Extract<AuthPath, { kind: "provider" }>,
   method: string
@@ -189,6 +206,8 @@ export const gateAuthRoutes = (
     route = routeFor(path, req.method)
   } else if (path.kind === "token-refresh" && req.method === "POST") {
     route = refreshCustomerToken
+  } else if (path.kind === "session" && req.method === "POST") {
+    route = regenerateSession
   }
   if (!route) {
     return next()
