@@ -264,6 +264,67 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("registration of a guest's email (pre-account takeover)", () => {
+      it("hands a guest's history only to whoever chooses the password through the emailed link", async () => {
+        const container = getContainer()
+        const guest = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "shopper@example.com", first_name: "Gus" })
+        const order = await container.resolve(Modules.ORDER).createOrders({
+          email: "shopper@example.com",
+          customer_id: guest.id,
+          currency_code: "eur",
+          items: [{ title: "Earlier purchase", quantity: 1, unit_price: 10 }],
+        })
+        const strangerPassword = "Stranger-Passw0rd!"
+        const ownerPassword = "Owner-Passw0rd-1!"
+
+        // A stranger registers the guest's email, through both flows.
+        const stock = await store.post("/auth/customer/emailpass/register", {
+          email: "shopper@example.com",
+          password: strangerPassword,
+        })
+        const created = await store.post(
+          "/store/customers",
+          { email: "shopper@example.com", first_name: "Mallory" },
+          stock.data.token
+        )
+        expect(created.status).toBe(200)
+        const strangerSignIn = () =>
+          store.post("/store/credentials/login", {
+            identifier: "shopper@example.com",
+            password: strangerPassword,
+          })
+        expect((await strangerSignIn()).status).toBe(401)
+        expect(
+          (await store.get("/store/customers/me", stock.data.token)).status
+        ).toBe(401)
+
+        // The owner opens the link in their mailbox: it asks for a password.
+        const link = (await emailsTo(container, "shopper@example.com")).pop()!
+        const activated = await store.post("/store/credentials/activate", {
+          token: activationTokenFrom(link.data!.text as string),
+          password: ownerPassword,
+        })
+        expect(activated.status).toBe(200)
+
+        expect((await strangerSignIn()).status).toBe(401)
+        const owner = await store.post("/store/credentials/login", {
+          identifier: "shopper@example.com",
+          password: ownerPassword,
+        })
+        expect(owner.status).toBe(200)
+        const orders = await store.get("/store/orders", owner.data.token)
+        expect(orders.data.orders.map((o: { id: string }) => o.id)).toEqual([
+          order.id,
+        ])
+        const [record] = await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers({ id: guest.id })
+        expect(record.first_name).toBe("Gus")
+      })
+    })
+
     describe("4. tokens that end", () => {
       it("ends the old token after the customer's own change, and hands the changing request a new one", async () => {
         await createRegisteredCustomer(getContainer(), {

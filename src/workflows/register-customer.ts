@@ -13,7 +13,9 @@ import {
   setAuthAppMetadataStep,
   updateCustomersStep,
 } from "@medusajs/medusa/core-flows"
+import { sendCustomerActivationWorkflow } from "./send-customer-activation"
 import { applyCredentialChangeStep } from "./steps/apply-credential-change"
+import { clearRegistrantPasswordStep } from "./steps/clear-registrant-password"
 import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { removeOrphanLoginsStep } from "./steps/remove-orphan-logins"
@@ -30,6 +32,8 @@ export type RegisterCustomerWorkflowInput = {
   last_name: string | null
   phone?: string | null
   company_name?: string | null
+  /** projectConfig.http: a guest's activation link is signed like core's reset tokens. */
+  jwt: { secret: string; options?: Record<string, unknown> }
 } & (
   | { password: string; auth_identity_id?: undefined }
   | {
@@ -50,8 +54,11 @@ export const registerCustomerWorkflowId = "register-customer"
  * customer (core's createCustomerAccountWorkflow) or, when the store
  * requires email confirmation and a guest customer with that email already
  * exists from earlier orders, that guest turned into the registered customer
- * so the order history stays theirs once the link proves the email (sign-in
- * is refused until then). Without confirmation a guest is never adopted:
+ * so the order history stays theirs once the email is proven: the
+ * registrant's password is dropped and the guest's email gets an activation
+ * link with which its owner chooses the password (someone who typed another
+ * person's email gets nothing; the owner's click confirms no stranger's
+ * password). Without confirmation a guest is never adopted:
  * nothing would prove the registrant owns the email. When the store requires
  * email confirmation, core's verification request follows; the plugin's
  * subscriber emails the activation link.
@@ -125,18 +132,12 @@ export const registerCustomerWorkflow = createWorkflow(
       { guest_customer_id },
       ({ guest_customer_id }) => !!guest_customer_id
     ).then(() => {
+      // The guest's record stays as the merchant knows it: the registrant's
+      // names are not proof of anything.
       updateCustomersStep(
-        transform({ input, guest_customer_id }, (data) => ({
+        transform({ guest_customer_id }, (data) => ({
           selector: { id: data.guest_customer_id! },
-          update: {
-            first_name: data.input.first_name,
-            last_name: data.input.last_name,
-            ...(data.input.phone ? { phone: data.input.phone } : {}),
-            ...(data.input.company_name
-              ? { company_name: data.input.company_name }
-              : {}),
-            has_account: true,
-          } as CustomerUpdatableFields,
+          update: { has_account: true } as CustomerUpdatableFields,
         }))
       )
       setAuthAppMetadataStep(
@@ -144,6 +145,14 @@ export const registerCustomerWorkflow = createWorkflow(
           authIdentityId: data.login.auth_identity_id,
           actorType: "customer",
           value: data.guest_customer_id!,
+        }))
+      )
+      // The owner's click must not confirm a password someone else typed:
+      // the password goes, and the email's link lets the owner choose one
+      // (backoffice activation), which also confirms the email.
+      clearRegistrantPasswordStep(
+        transform({ login }, ({ login }) => ({
+          auth_identity_id: login.auth_identity_id,
         }))
       )
     })
@@ -179,8 +188,9 @@ export const registerCustomerWorkflow = createWorkflow(
 
     when(
       "request-email-confirmation",
-      { settings },
-      ({ settings }) => settings.require_email_confirmation
+      { settings, guest_customer_id },
+      ({ settings, guest_customer_id }) =>
+        settings.require_email_confirmation && !guest_customer_id
     ).then(() => {
       requestVerificationWorkflow.runAsStep({
         input: transform({ input, login }, ({ input, login }) => ({
@@ -190,6 +200,23 @@ export const registerCustomerWorkflow = createWorkflow(
           code_provider: TOKEN_CODE_PROVIDER,
           metadata: { purpose: "account_activation" },
         })),
+      })
+    })
+
+    when(
+      "send-activation-to-the-guest",
+      { guest_customer_id },
+      ({ guest_customer_id }) => !!guest_customer_id
+    ).then(() => {
+      sendCustomerActivationWorkflow.runAsStep({
+        input: transform(
+          { input, guest_customer_id },
+          ({ input, guest_customer_id }) => ({
+            customer_id: guest_customer_id!,
+            actor: { type: "customer" as const, id: guest_customer_id! },
+            jwt: input.jwt,
+          })
+        ),
       })
     })
 

@@ -14,6 +14,7 @@ import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { ssoProviderId } from "../../workflows/utils/sso-provider"
 import { readCustomerAuthContexts } from "./customer-auth-context"
 import { isCustomerRegistration } from "./mark-customer-registration"
+import { jwtConfigFrom } from "../utils/jwt-config"
 import { refuse } from "./refuse"
 
 const name = z.string().trim().min(1).max(100)
@@ -135,6 +136,7 @@ export const gateStoreCustomerCreate = async (
         last_name: body.last_name ?? null,
         phone: body.phone ?? null,
         company_name: body.company_name ?? null,
+        jwt: jwtConfigFrom(req.scope),
       },
     })
     const { data } = await req.scope

@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { registerCustomerWorkflow } from "../../../../workflows/register-customer"
+import { jwtConfigFrom } from "../../../utils/jwt-config"
 import type { StoreRegisterType } from "../validators"
 
 /**
@@ -13,7 +14,7 @@ export const POST = async (
 ) => {
   try {
     const { result } = await registerCustomerWorkflow(req.scope).run({
-      input: req.validatedBody,
+      input: { ...req.validatedBody, jwt: jwtConfigFrom(req.scope) },
     })
     res.status(201).json({
       customer_id: result.customer_id,
