@@ -2,6 +2,7 @@ import {
   getAuthContextFromJwtToken,
   type MedusaRequest,
 } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { tokenVerificationKey } from "./token-verification-key"
 
@@ -32,21 +33,33 @@ export const readCustomerAuthContexts = (
   const fromSession = (req as unknown as SessionHolder).session?.auth_context
   const session = fromSession?.actor_type === "customer" ? fromSession : null
 
-  const { http } = req.scope.resolve(
-    ContainerRegistrationKeys.CONFIG_MODULE
-  ).projectConfig
-  // The same key core verifies with (public key, else secret), made once.
   const verified = req.headers.authorization
-    ? (getAuthContextFromJwtToken(
-        req.headers.authorization,
-        tokenVerificationKey(http.jwtSecret, http.jwtPublicKey)!,
-        ["bearer"],
-        ["customer"],
-        undefined,
-        http.jwtVerifyOptions ?? http.jwtOptions
-      ) as CustomerAuthContext | null)
+    ? verifyCustomerToken(req.scope, req.headers.authorization)
     : null
   return { session, bearer: verified ?? null }
+}
+
+/**
+ * A customer token's claims, verified as core's `authenticate` verifies
+ * them (the store's public key, else its secret, and its verify options),
+ * or null. `authorization` is the header's value, `Bearer <token>`.
+ */
+export const verifyCustomerToken = (
+  scope: MedusaContainer,
+  authorization: string
+): CustomerAuthContext | null => {
+  const { http } = scope.resolve(
+    ContainerRegistrationKeys.CONFIG_MODULE
+  ).projectConfig
+  // The same key core verifies with, made once (token-verification-key.ts).
+  return getAuthContextFromJwtToken(
+    authorization,
+    tokenVerificationKey(http.jwtSecret, http.jwtPublicKey)!,
+    ["bearer"],
+    ["customer"],
+    undefined,
+    http.jwtVerifyOptions ?? http.jwtOptions
+  ) as CustomerAuthContext | null
 }
 
 /** Forgets a cookie session whose login state ended. */

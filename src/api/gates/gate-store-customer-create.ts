@@ -15,6 +15,7 @@ import { ssoProviderId } from "../../workflows/utils/sso-provider"
 import { readCustomerAuthContexts } from "./customer-auth-context"
 import { isCustomerRegistration } from "./mark-customer-registration"
 import { jwtConfigFrom } from "../utils/jwt-config"
+import { describeIssues } from "../utils/validate-body"
 import { refuse } from "./refuse"
 
 const name = z.string().trim().min(1).max(100)
@@ -111,10 +112,7 @@ export const gateStoreCustomerCreate = async (
     return next(
       new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Invalid request body: ${parsed.error.issues
-          .slice(0, 5)
-          .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-          .join("; ")}`
+        `Invalid request body: ${describeIssues(parsed.error)}`
       )
     )
   }

@@ -23,6 +23,9 @@ export class SignInRefused extends MedusaError {
   }
 }
 
+export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE =
+  "Your temporary password has expired. Use 'Forgot password' to choose a new one."
+
 export const LOGIN_DISABLED_MESSAGE =
   "Sign-in is turned off for this account. Please contact us."
 
@@ -78,7 +81,7 @@ export const checkLoginGates = async (
     throw new SignInRefused(
       401,
       "temporary_password_expired",
-      "Your temporary password has expired. Use 'Forgot password' to choose a new one."
+      TEMPORARY_PASSWORD_EXPIRED_MESSAGE
     )
   }
 }

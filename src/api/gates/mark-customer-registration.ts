@@ -1,10 +1,10 @@
-import {
-  getAuthContextFromJwtToken,
-  type MedusaNextFunction,
-  type MedusaRequest,
-  type MedusaResponse,
+import type {
+  MedusaNextFunction,
+  MedusaRequest,
+  MedusaResponse,
 } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
+import { verifyCustomerToken } from "./customer-auth-context"
 
 /**
  * Set on a login made by the gated customer registration (core's
@@ -31,17 +31,7 @@ export const markCustomerRegistration = (
     if (res.statusCode !== 200 || typeof body?.token !== "string") {
       return json(body)
     }
-    const { http } = req.scope.resolve(
-      ContainerRegistrationKeys.CONFIG_MODULE
-    ).projectConfig
-    const context = getAuthContextFromJwtToken(
-      `Bearer ${body.token}`,
-      http.jwtSecret as string,
-      ["bearer"],
-      ["customer"],
-      http.jwtPublicKey,
-      http.jwtVerifyOptions ?? http.jwtOptions
-    )
+    const context = verifyCustomerToken(req.scope, `Bearer ${body.token}`)
     const auth = req.scope.resolve(Modules.AUTH)
     auth
       .retrieveAuthIdentity(context!.auth_identity_id, {

@@ -1,10 +1,8 @@
-import {
-  getAuthContextFromJwtToken,
-  type AuthenticatedMedusaRequest,
-} from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { mintCustomerToken } from "../utils/sign-in/mint-customer-token"
+import { verifyCustomerToken } from "./customer-auth-context"
 
 type SessionHolder = { session?: { auth_context?: unknown } }
 
@@ -31,16 +29,9 @@ export const reissueToken = async (
   )
   const holder = req as unknown as SessionHolder
   if (holder.session?.auth_context) {
-    const { http } = req.scope.resolve(
-      ContainerRegistrationKeys.CONFIG_MODULE
-    ).projectConfig
-    holder.session.auth_context = getAuthContextFromJwtToken(
-      `Bearer ${token}`,
-      http.jwtSecret as string,
-      ["bearer"],
-      ["customer"],
-      http.jwtPublicKey,
-      http.jwtVerifyOptions ?? http.jwtOptions
+    holder.session.auth_context = verifyCustomerToken(
+      req.scope,
+      `Bearer ${token}`
     )
   }
   return token

@@ -6,7 +6,10 @@ import { isCurrentSession } from "../../workflows/utils/login-sessions"
 import type { CustomerAuthContext } from "./customer-auth-context"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { LOGIN_CUSTOMER_KEY } from "../utils/sign-in/mint-customer-token"
-import { LOGIN_DISABLED_MESSAGE } from "./login-gates"
+import {
+  LOGIN_DISABLED_MESSAGE,
+  TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
+} from "./login-gates"
 import type { Refusal } from "./refuse"
 
 export const SESSION_ENDED: Refusal = {
@@ -19,8 +22,7 @@ export const SESSION_ENDED: Refusal = {
 const TEMPORARY_PASSWORD_EXPIRED: Refusal = {
   status: 401,
   code: "temporary_password_expired",
-  message:
-    "Your temporary password has expired. Use 'Forgot password' to choose a new one.",
+  message: TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
 }
 
 /**

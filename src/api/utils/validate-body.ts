@@ -8,7 +8,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { z } from "@medusajs/framework/zod"
 
 /** "password_policy.min_length: Invalid input…; email: …" from zod's issues. */
-const describeIssues = (error: z.ZodError) =>
+export const describeIssues = (error: z.ZodError) =>
   error.issues
     .slice(0, 5)
     .map((issue) =>
