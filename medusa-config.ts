@@ -15,41 +15,45 @@ const DATABASE_URL =
   "postgres://postgres@127.0.0.1:5432/medusa_customer_credentials"
 
 /**
- * Single sign-on: core's OpenID Connect provider (`@medusajs/auth-oidc`) for
- * customers, registered as "oidc" when OIDC_ISSUER, OIDC_CLIENT_ID and
- * OIDC_CALLBACK_URL are set (see README, "Single sign-on"). The claim
- * mappings put what the plugin's account linking reads into the identity's
- * user_metadata.
+ * Single sign-on: the plugin's own OpenID Connect provider
+ * (`src/providers/oidc`, on openid-client) for customers, registered as
+ * `id` when `${prefix}_ISSUER`, `${prefix}_CLIENT_ID` and
+ * `${prefix}_CALLBACK_URL` are set (see README, "Single sign-on"). "oidc"
+ * reads OIDC_*; a second issuer (OIDC_PARTNER_*, id "oidc-partner") shows
+ * how a store offers more than one.
  */
-const oidcProvider = () =>
-  process.env.OIDC_ISSUER &&
-  process.env.OIDC_CLIENT_ID &&
-  process.env.OIDC_CALLBACK_URL
-    ? [
-        {
-          resolve: "@medusajs/medusa/auth-oidc",
-          id: "oidc",
-          options: {
-            issuer: process.env.OIDC_ISSUER,
-            client_id: process.env.OIDC_CLIENT_ID,
-            client_secret: process.env.OIDC_CLIENT_SECRET || undefined,
-            callback_url: process.env.OIDC_CALLBACK_URL,
-            display_name: process.env.OIDC_DISPLAY_NAME || undefined,
-            scopes: process.env.OIDC_SCOPES?.split(/[\s,]+/).filter(Boolean),
-            // false: an unverified email reaches the plugin, which then never
-            // links it to an existing customer.
-            require_verified_email:
-              process.env.OIDC_REQUIRE_VERIFIED_EMAIL !== "false",
-            claim_mappings: {
-              email_verified:
-                process.env.OIDC_EMAIL_VERIFIED_CLAIM || "email_verified",
-              given_name: "given_name",
-              family_name: "family_name",
-            },
-          },
+const oidcProvider = (prefix: string, id: string) => {
+  const env = (name: string) => process.env[`${prefix}_${name}`] || undefined
+  if (!env("ISSUER") || !env("CLIENT_ID") || !env("CALLBACK_URL")) {
+    return []
+  }
+  return [
+    {
+      resolve: "./src/providers/oidc",
+      id,
+      options: {
+        issuer: env("ISSUER"),
+        client_id: env("CLIENT_ID"),
+        client_secret: env("CLIENT_SECRET"),
+        callback_url: env("CALLBACK_URL"),
+        display_name: env("DISPLAY_NAME"),
+        scopes: env("SCOPES")
+          ?.split(/[\s,]+/)
+          .filter(Boolean),
+        // false: an unverified email reaches the plugin, which then never
+        // links it to an existing customer.
+        require_verified_email: env("REQUIRE_VERIFIED_EMAIL") !== "false",
+        allowed_email_domains: env("ALLOWED_EMAIL_DOMAINS")
+          ?.split(/[\s,]+/)
+          .filter(Boolean),
+        claim_mappings: {
+          email_verified: env("EMAIL_VERIFIED_CLAIM") ?? "email_verified",
         },
-      ]
-    : []
+        post_logout_redirect_uri: env("POST_LOGOUT_REDIRECT_URI"),
+      },
+    },
+  ]
+}
 
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
@@ -77,9 +81,12 @@ module.exports = defineConfig({
         storefront_url: process.env.STOREFRONT_URL ?? "http://localhost:8000",
         // The HTTP tests and the benchmarks (bench/, CREDENTIALS_RAISE_IP_LIMITS)
         // send every request from 127.0.0.1: per-IP limits are raised there
-        // (per-email and per-account limits stay as they are).
-        ...(process.env.NODE_ENV === "test" ||
-        process.env.CREDENTIALS_RAISE_IP_LIMITS === "true"
+        // (per-email and per-account limits stay as they are), except in the
+        // suite that checks the limits as shipped
+        // (CREDENTIALS_SHIPPED_IP_LIMITS, rate-limits-as-shipped.spec.ts).
+        ...((process.env.NODE_ENV === "test" ||
+          process.env.CREDENTIALS_RAISE_IP_LIMITS === "true") &&
+        process.env.CREDENTIALS_SHIPPED_IP_LIMITS !== "true"
           ? {
               rate_limits: {
                 sign_in_failures_per_ip: 100000,
@@ -97,7 +104,8 @@ module.exports = defineConfig({
       options: {
         providers: [
           { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
-          ...oidcProvider(),
+          ...oidcProvider("OIDC", "oidc"),
+          ...oidcProvider("OIDC_PARTNER", "oidc-partner"),
         ],
         // Core's email verification codes (registration links) live 24 hours.
         verification: {
