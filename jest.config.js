@@ -17,6 +17,9 @@ module.exports = {
           parser: { syntax: "typescript", decorators: true },
           target: "es2021",
         },
+        // A dynamic import() stays one: ES-module-only packages (openid-client)
+        // load through Jest's ESM support (--experimental-vm-modules).
+        module: { type: "commonjs", ignoreDynamic: true },
       },
     ],
   },

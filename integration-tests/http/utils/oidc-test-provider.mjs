@@ -33,7 +33,7 @@ const provider = new Provider(issuer, {
       redirect_uris: [OIDC_TEST_REDIRECT_URI],
       grant_types: ["authorization_code"],
       response_types: ["code"],
-      token_endpoint_auth_method: "client_secret_post",
+      token_endpoint_auth_method: "client_secret_basic",
     },
   ],
   jwks: {
