@@ -30,7 +30,11 @@ module.exports = {
   testTimeout: 120000,
 }
 
-if (process.env.TEST_TYPE === "integration:http") {
+if (process.env.TEST_TYPE === "unit") {
+  // Pure code, no database: seconds, run first by `npm test`.
+  module.exports.testMatch = ["**/unit-tests/**/*.spec.[jt]s"]
+  module.exports.setupFiles = []
+} else if (process.env.TEST_TYPE === "integration:http") {
   module.exports.testMatch = ["**/integration-tests/http/**/*.spec.[jt]s"]
 } else if (process.env.TEST_TYPE === "integration:modules") {
   module.exports.testMatch = ["**/integration-tests/modules/**/*.spec.[jt]s"]

@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-postgres.sh
 [ -d node_modules/@medusajs/medusa ] || npm ci
+
+# Pure code first: seconds, no database (unit-tests/).
+TEST_TYPE=unit npx jest --silent "$@"
+
+bash scripts/ensure-postgres.sh
 
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"

@@ -4,6 +4,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { deleteLogins } from "../../workflows/utils/login-sessions"
 import {
   registrationLockKey,
   weighRegistrationLogins,
@@ -50,11 +51,10 @@ export const prepareStockRegistration = async (
         return true
       }
       if (logins.orphans.length) {
-        await scope
-          .resolve(Modules.AUTH)
-          .deleteAuthIdentities(
-            logins.orphans.map((login) => login.auth_identity_id)
-          )
+        await deleteLogins(
+          scope,
+          logins.orphans.map((login) => login.auth_identity_id)
+        )
       }
       return false
     },

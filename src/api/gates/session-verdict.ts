@@ -56,30 +56,39 @@ export type SessionHolds = {
  * Whether a customer's token or cookie session still stands for the state of
  * its login: issued since the login's sessions last ended, for an account
  * the login may still sign in for, with sign-in on for that account. The
- * login's identity and the plugin's rows are read at once, in two reads.
+ * login's identity and the plugin's rows are read at once, in two reads,
+ * the first time a login presents a token for an account, and again after
+ * any of it changes.
  */
 export const judgeCustomerSession = async (
   scope: MedusaContainer,
   context: CustomerAuthContext
 ): Promise<Refusal | SessionHolds> => {
-  const [identity, state] = await Promise.all([
-    scope
-      .resolve(Modules.AUTH)
-      .listAuthIdentities(
-        { id: [context.auth_identity_id] },
-        { select: ["id", "app_metadata"] }
-      )
-      .then((found) => found[0]),
-    context.actor_id
-      ? scope
-          .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-          .readSessionState({
-            authIdentityId: context.auth_identity_id,
-            actorId: context.actor_id,
-            loginCustomerId: loginCustomerOf(context),
-          })
-      : null,
-  ])
+  const credentials =
+    scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+  const key = {
+    authIdentityId: context.auth_identity_id,
+    actorId: context.actor_id,
+    loginCustomerId: loginCustomerOf(context),
+  }
+  // Read once per login and account, then kept until PostgreSQL announces a
+  // change to any of it (`src/modules/credentials/session-states.ts`).
+  const { identity, state } = await credentials.readSessionSnapshot(
+    key,
+    async () => {
+      const [identity, state] = await Promise.all([
+        scope
+          .resolve(Modules.AUTH)
+          .listAuthIdentities(
+            { id: [context.auth_identity_id] },
+            { select: ["id", "app_metadata"] }
+          )
+          .then((found) => found[0] ?? null),
+        context.actor_id ? credentials.readSessionState(key) : null,
+      ])
+      return { identity, state }
+    }
+  )
   if (
     !identity ||
     !isCurrentSession(context.app_metadata, identity.app_metadata)

@@ -1,5 +1,6 @@
-import { Context, InferEntityType } from "@medusajs/framework/types"
+import { Context, InferEntityType, Logger } from "@medusajs/framework/types"
 import {
+  ContainerRegistrationKeys,
   generateEntityId,
   InjectManager,
   InjectTransactionManager,
@@ -8,6 +9,13 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import {
+  CREDENTIAL_CHANGES_CHANNEL,
+  CredentialChangeFeed,
+  loginChange,
+  type KnexConnection,
+} from "./credential-change-feed"
+import { SessionStates, type SessionStateKey } from "./session-states"
 import {
   CredentialBulkJob,
   CredentialEvent,
@@ -225,10 +233,61 @@ export default class CredentialsModuleService extends MedusaService({
   CredentialSignInClient,
 }) {
   protected readonly options_: CredentialsModuleOptions
+  /** What the token gate read, kept between announced changes. */
+  protected readonly sessionStates_ = new SessionStates<unknown>()
+  protected readonly changeFeed_: CredentialChangeFeed
 
   constructor(container: Record<string, unknown>, options?: unknown) {
     super(...arguments)
     this.options_ = parseCredentialsOptions(options)
+    this.changeFeed_ = new CredentialChangeFeed(
+      container[ContainerRegistrationKeys.PG_CONNECTION] as
+        KnexConnection | undefined,
+      this.sessionStates_,
+      container[ContainerRegistrationKeys.LOGGER] as Logger | undefined
+    )
+  }
+
+  __hooks = {
+    onApplicationStart: () => this.changeFeed_.start(),
+    onApplicationPrepareShutdown: () => this.changeFeed_.stop(),
+    onApplicationShutdown: () => this.changeFeed_.stop(),
+  }
+
+  /**
+   * What the token gate knows of a signed-in login for an account: kept
+   * between the changes PostgreSQL announces (`session-states.ts`), else
+   * `load`ed. Only the token gate reads through this.
+   */
+  async readSessionSnapshot<T>(
+    key: SessionStateKey,
+    load: () => Promise<T>
+  ): Promise<T> {
+    return (await this.sessionStates_.read(key, load)) as T
+  }
+
+  /**
+   * Tells every server instance that these logins' sessions changed (their
+   * epoch, kept by the auth module, where no trigger of the plugin sees it):
+   * this instance forgets them at once, the others when the announcement
+   * arrives.
+   */
+  @InjectManager()
+  async announceLoginChanges(
+    authIdentityIds: string[],
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<void> {
+    const ids = [...new Set(authIdentityIds.filter(Boolean))]
+    if (!ids.length) {
+      return
+    }
+    for (const id of ids) {
+      this.sessionStates_.forgetLogin(id)
+    }
+    await sharedContext.manager!.execute(
+      `SELECT pg_notify(?, payload) FROM (VALUES ${ids.map(() => "(?)").join(", ")}) AS announced (payload)`,
+      [CREDENTIAL_CHANGES_CHANNEL, ...ids.map(loginChange)]
+    )
   }
 
   async getOptions(): Promise<CredentialsModuleOptions> {

@@ -1,4 +1,3 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   clearLoginPasswords,
@@ -15,16 +14,13 @@ export const clearLoginPasswordsStepId = "clear-login-passwords"
 export const clearLoginPasswordsStep = createStep(
   clearLoginPasswordsStepId,
   async (input: { logins: LoginToClear[] }, { container }) => {
-    const cleared = await clearLoginPasswords(
-      container.resolve(Modules.AUTH),
-      input.logins
-    )
+    const cleared = await clearLoginPasswords(container, input.logins)
     return new StepResponse(void 0, cleared)
   },
   async (cleared, { container }) => {
     if (!cleared) {
       return
     }
-    await restoreLoginPasswords(container.resolve(Modules.AUTH), cleared)
+    await restoreLoginPasswords(container, cleared)
   }
 )

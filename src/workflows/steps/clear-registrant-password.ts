@@ -29,7 +29,7 @@ export const clearRegistrantPasswordStep = createStep(
     if (!providerIdentity) {
       return new StepResponse(void 0, null)
     }
-    const cleared = await clearLoginPasswords(auth, [
+    const cleared = await clearLoginPasswords(container, [
       {
         auth_identity_id: input.auth_identity_id,
         provider_identity_id: providerIdentity.id,
@@ -41,6 +41,6 @@ export const clearRegistrantPasswordStep = createStep(
     if (!cleared) {
       return
     }
-    await restoreLoginPasswords(container.resolve(Modules.AUTH), cleared)
+    await restoreLoginPasswords(container, cleared)
   }
 )

@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { deleteLogins } from "../utils/login-sessions"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 export const deleteOrphanLoginStepId = "delete-orphan-login"
@@ -8,9 +8,7 @@ export const deleteOrphanLoginStep = createStep(
   deleteOrphanLoginStepId,
   async (authIdentityId: string | null, { container }) => {
     if (authIdentityId) {
-      await container
-        .resolve(Modules.AUTH)
-        .deleteAuthIdentities([authIdentityId])
+      await deleteLogins(container, [authIdentityId])
     }
     return new StepResponse(void 0)
   }

@@ -1,4 +1,3 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLoginSessions, restoreLoginSessions } from "../utils/login-sessions"
 
@@ -11,16 +10,13 @@ export const endLoginSessionsStepId = "end-login-sessions"
 export const endLoginSessionsStep = createStep(
   endLoginSessionsStepId,
   async (input: { auth_identity_ids: string[] }, { container }) => {
-    const ended = await endLoginSessions(
-      container.resolve(Modules.AUTH),
-      input.auth_identity_ids
-    )
+    const ended = await endLoginSessions(container, input.auth_identity_ids)
     return new StepResponse(void 0, ended)
   },
   async (ended, { container }) => {
     if (!ended) {
       return
     }
-    await restoreLoginSessions(container.resolve(Modules.AUTH), ended)
+    await restoreLoginSessions(container, ended)
   }
 )

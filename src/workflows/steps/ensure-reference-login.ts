@@ -85,7 +85,7 @@ export const ensureReferenceLoginStep = createStep(
           !(await hasProvenPassword(container, login))
       }
       if (unproven) {
-        undo.cleared = await clearLoginPasswords(auth, [login])
+        undo.cleared = await clearLoginPasswords(container, [login])
       }
       const [providerIdentity] = await auth.listProviderIdentities(
         { id: [login.provider_identity_id] },
@@ -153,7 +153,7 @@ export const ensureReferenceLoginStep = createStep(
       })
     }
     if (undo.cleared) {
-      await restoreLoginPasswords(auth, undo.cleared)
+      await restoreLoginPasswords(container, undo.cleared)
     }
   }
 )

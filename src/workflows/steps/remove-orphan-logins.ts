@@ -1,6 +1,7 @@
 import type { CreateAuthIdentityDTO } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { deleteLogins } from "../utils/login-sessions"
 
 export const removeOrphanLoginsStepId = "remove-orphan-logins"
 
@@ -25,7 +26,10 @@ export const removeOrphanLoginsStep = createStep(
       { id: ids },
       { relations: ["provider_identities"] }
     )
-    await auth.deleteAuthIdentities(identities.map((identity) => identity.id))
+    await deleteLogins(
+      container,
+      identities.map((identity) => identity.id)
+    )
     return new StepResponse(
       void 0,
       identities.map((identity): CreateAuthIdentityDTO => ({

@@ -91,7 +91,7 @@ export const setCustomerPasswordStep = createStep(
           )
         }
         // A new password ends every session the old one opened.
-        undo.ended_sessions = await endLoginSessions(auth, [
+        undo.ended_sessions = await endLoginSessions(container, [
           login.auth_identity_id,
         ])
       }
@@ -114,7 +114,7 @@ export const setCustomerPasswordStep = createStep(
           input.keep_existing_password &&
           actsForNobody(identity.app_metadata)
         ) {
-          undo.cleared_password = await clearLoginPasswords(auth, [login])
+          undo.cleared_password = await clearLoginPasswords(container, [login])
         }
       }
     } else {
@@ -171,11 +171,11 @@ export const setCustomerPasswordStep = createStep(
       })
     }
     if (undo.cleared_password) {
-      await restoreLoginPasswords(auth, undo.cleared_password)
+      await restoreLoginPasswords(container, undo.cleared_password)
     }
     // After the app_metadata above, which was read once the sessions ended.
     if (undo.ended_sessions) {
-      await restoreLoginSessions(auth, undo.ended_sessions)
+      await restoreLoginSessions(container, undo.ended_sessions)
     }
     if (undo.provider_identity_id) {
       await auth.updateProviderIdentities({

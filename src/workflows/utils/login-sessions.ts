@@ -1,4 +1,7 @@
-import type { IAuthModuleService } from "@medusajs/framework/types"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type CredentialsModuleService from "../../modules/credentials/service"
 
 /**
  * A login's sessions are the tokens and cookie sessions issued for it. Each
@@ -37,13 +40,14 @@ export type EndedLoginSessions = { id: string; epoch: SessionEpoch }[]
  * `restoreLoginSessions` when the change that ended them is undone.
  */
 export const endLoginSessions = async (
-  auth: IAuthModuleService,
+  container: MedusaContainer,
   authIdentityIds: string[]
 ): Promise<EndedLoginSessions> => {
   const ids = [...new Set(authIdentityIds.filter(Boolean))]
   if (!ids.length) {
     return []
   }
+  const auth = container.resolve(Modules.AUTH)
   const identities = await auth.listAuthIdentities(
     { id: ids },
     { select: ["id", "app_metadata"] }
@@ -63,6 +67,7 @@ export const endLoginSessions = async (
       }
     })
   )
+  await announce(container, ids)
   return identities.map((identity) => ({
     id: identity.id,
     epoch: sessionEpochOf(identity.app_metadata),
@@ -71,12 +76,13 @@ export const endLoginSessions = async (
 
 /** Puts back the epochs `endLoginSessions` replaced (compensation only). */
 export const restoreLoginSessions = async (
-  auth: IAuthModuleService,
+  container: MedusaContainer,
   ended: EndedLoginSessions
 ): Promise<void> => {
   if (!ended.length) {
     return
   }
+  const auth = container.resolve(Modules.AUTH)
   const identities = await auth.listAuthIdentities(
     { id: ended.map((entry) => entry.id) },
     { select: ["id", "app_metadata"] }
@@ -98,4 +104,31 @@ export const restoreLoginSessions = async (
       }
     })
   )
+  await announce(
+    container,
+    ended.map((entry) => entry.id)
+  )
+}
+
+/**
+ * Every server instance forgets what its token gate kept of these logins
+ * (`src/modules/credentials/session-states.ts`): the epoch lives in the auth
+ * module, where no trigger of the plugin announces its change.
+ */
+const announce = (container: MedusaContainer, authIdentityIds: string[]) =>
+  container
+    .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
+    .announceLoginChanges(authIdentityIds)
+
+/** Deletes logins: their sessions end with them, on every server instance. */
+export const deleteLogins = async (
+  container: MedusaContainer,
+  authIdentityIds: string[]
+): Promise<void> => {
+  const ids = [...new Set(authIdentityIds.filter(Boolean))]
+  if (!ids.length) {
+    return
+  }
+  await container.resolve(Modules.AUTH).deleteAuthIdentities(ids)
+  await announce(container, ids)
 }

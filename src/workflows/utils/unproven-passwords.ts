@@ -218,12 +218,13 @@ export type ClearedLoginPasswords = {
  * ending the sessions must be the last write to it.
  */
 export const clearLoginPasswords = async (
-  auth: IAuthModuleService,
+  container: MedusaContainer,
   logins: LoginToClear[]
 ): Promise<ClearedLoginPasswords> => {
   if (!logins.length) {
     return { provider_identities: [], ended_sessions: [] }
   }
+  const auth = container.resolve(Modules.AUTH)
   const providerIdentities = await auth.listProviderIdentities(
     { id: logins.map((login) => login.provider_identity_id) },
     { select: ["id", "provider_metadata"] }
@@ -248,7 +249,7 @@ export const clearLoginPasswords = async (
     )
   }
   const ended = await endLoginSessions(
-    auth,
+    container,
     logins.map((login) => login.auth_identity_id)
   )
   return {
@@ -262,10 +263,11 @@ export const clearLoginPasswords = async (
 
 /** Compensation only: the passwords and sessions `clearLoginPasswords` ended. */
 export const restoreLoginPasswords = async (
-  auth: IAuthModuleService,
+  container: MedusaContainer,
   cleared: ClearedLoginPasswords
 ): Promise<void> => {
-  await restoreLoginSessions(auth, cleared.ended_sessions)
+  const auth = container.resolve(Modules.AUTH)
+  await restoreLoginSessions(container, cleared.ended_sessions)
   if (cleared.provider_identities.length) {
     await auth.updateProviderIdentities(
       cleared.provider_identities.map((pi) => ({

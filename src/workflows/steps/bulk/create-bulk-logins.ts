@@ -87,7 +87,7 @@ export const createBulkLoginsStep = createStep(
       }))
       // After the link above: ending the sessions is the last write.
       undo.cleared_passwords = await clearLoginPasswords(
-        auth,
+        container,
         unlinked
           .filter(({ login }) => actsForNobody(login!.app_metadata))
           .map(({ login }) => login!)
@@ -119,10 +119,7 @@ export const createBulkLoginsStep = createStep(
     }
     await undoBulkLogins(container, undo)
     if (undo.cleared_passwords) {
-      await restoreLoginPasswords(
-        container.resolve(Modules.AUTH),
-        undo.cleared_passwords
-      )
+      await restoreLoginPasswords(container, undo.cleared_passwords)
     }
   }
 )

@@ -146,7 +146,7 @@ export const setBulkPasswordsStep = createStep(
 
     // A new password ends every session the old one opened.
     undo.ended_sessions = await endLoginSessions(
-      auth,
+      container,
       passwords
         .filter((entry) => !entry.created_login)
         .map((entry) => entry.auth_identity_id)
@@ -205,7 +205,7 @@ export const setBulkPasswordsStep = createStep(
     }
     await undoBulkLogins(container, undo)
     const auth = container.resolve(Modules.AUTH)
-    await restoreLoginSessions(auth, undo.ended_sessions ?? [])
+    await restoreLoginSessions(container, undo.ended_sessions ?? [])
     if (undo.previous_provider_metadata.length) {
       await auth.updateProviderIdentities(
         undo.previous_provider_metadata.map((pi) => ({
