@@ -5,6 +5,7 @@ import { createAdminAndSignIn } from "./utils/admin"
 import { failure } from "./utils/credentials"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import {
+  ssoBindingCookie,
   useOidcTestProvider,
   type OidcTestUser,
 } from "./utils/oidc-test-provider"
@@ -30,7 +31,7 @@ const WRONG_PASSWORD = {
 }
 
 // A real OpenID Connect provider on loopback, started before Medusa boots so
-// medusa-config.ts registers core's OIDC provider against it.
+// medusa-config.ts registers the plugin's OIDC provider against it.
 const oidcProvider = useOidcTestProvider({
   OIDC_REQUIRE_VERIFIED_EMAIL: "false",
 })
@@ -485,7 +486,9 @@ medusaIntegrationTestRunner({
           user
         )
         const core = await api
-          .get(`/auth/customer/oidc/callback?${params}`)
+          .get(`/auth/customer/oidc/callback?${params}`, {
+            headers: { cookie: ssoBindingCookie(started) },
+          })
           .catch(failure)
         expect(core.status).toBe(200)
         return store.post(

@@ -4,6 +4,7 @@ import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService, failure } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import {
+  ssoBindingCookie,
   useOidcTestProvider,
   type OidcTestUser,
 } from "./utils/oidc-test-provider"
@@ -13,7 +14,7 @@ import { STORE_PASSWORD, storeClient } from "./utils/store-session"
 jest.setTimeout(180 * 1000)
 
 // A real OpenID Connect provider on a loopback port, started before Medusa
-// boots so medusa-config.ts registers core's OIDC provider against it.
+// boots so medusa-config.ts registers the plugin's OIDC provider against it.
 // Unverified emails reach the plugin, which must refuse to link them.
 const oidcProvider = useOidcTestProvider({
   OIDC_REQUIRE_VERIFIED_EMAIL: "false",
@@ -40,16 +41,24 @@ medusaIntegrationTestRunner({
       await admin.post("/admin/credential-settings", { sso_enabled: true })
     })
 
+    /** The browser's cookie that binds the last sign-in started to it. */
+    let browserCookie = ""
+
     /** Storefront: "Sign in with …" → `sdk.auth.login("customer", "oidc")`. */
     const start = async () => {
       const response = await store.post("/auth/customer/oidc", {})
       expect(response.status).toBe(200)
+      browserCookie = ssoBindingCookie(response)
       return response.data.location as string
     }
 
     /** Storefront callback page: `sdk.auth.callback("customer", "oidc", query)`. */
     const callback = (params: URLSearchParams) =>
-      api.get(`/auth/customer/oidc/callback?${params}`).catch(failure)
+      api
+        .get(`/auth/customer/oidc/callback?${params}`, {
+          headers: { cookie: browserCookie },
+        })
+        .catch(failure)
 
     const complete = (token: string) =>
       store.post("/store/credentials/sso/complete", {}, token)
@@ -328,7 +337,7 @@ medusaIntegrationTestRunner({
       })
     })
 
-    describe("the provider's answer is checked by core", () => {
+    describe("the provider's answer is checked", () => {
       it("refuses a tampered state and a replayed callback", async () => {
         const params = await oidcProvider().authorize(await start(), {
           sub: "idp-user-tampered",
@@ -419,6 +428,13 @@ medusaIntegrationTestRunner({
           button_label: "Sign in with Acme ID",
           start_url: "/auth/customer/oidc",
           auto_redirect: false,
+          providers: [
+            {
+              id: "oidc",
+              label: "Sign in with Acme ID",
+              start_url: "/auth/customer/oidc",
+            },
+          ],
         })
 
         await admin.post("/admin/credential-settings", { force_login: true })
@@ -450,6 +466,7 @@ medusaIntegrationTestRunner({
           button_label: null,
           start_url: null,
           auto_redirect: false,
+          providers: [],
         })
       })
     })

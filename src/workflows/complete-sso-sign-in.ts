@@ -28,10 +28,12 @@ import {
 import { validateSsoSignInStep } from "./steps/validate-sso-sign-in"
 
 export type CompleteSsoSignInWorkflowInput = {
-  /** The auth identity of the token core returned on the OIDC callback. */
+  /** The auth identity of the token core returned on the provider's callback. */
   auth_identity_id: string
-  /** The auth provider that made it (the plugin's `sso_provider`). */
+  /** The auth provider that made it (any customer redirect provider). */
   provider: string
+  /** The provider signs nobody in with an unverified email (core's Google). */
+  provider_verifies_email?: boolean
 }
 
 export type CompleteSsoSignInWorkflowOutput = {

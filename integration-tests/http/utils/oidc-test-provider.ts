@@ -25,7 +25,32 @@ export type OidcTestProvider = {
    * parameters the provider sends back to the storefront's callback page.
    */
   authorize(location: string, user: OidcTestUser): Promise<URLSearchParams>
+  /**
+   * The next ID tokens get these claims changed (`{}` ends it), or with
+   * `sign_with: "unknown"` are signed with a key the issuer never published.
+   */
+  tamper(changes: Record<string, unknown>): Promise<void>
+  /** A new signing key replaces the old one, in the issuer's JWKS too. */
+  rotateKeys(): Promise<void>
   stop(): Promise<void>
+}
+
+/**
+ * The `cookie` header a browser sends back after the store's SSO start
+ * answered: the signed cookie that binds the sign-in's state to it
+ * (src/api/gates/sso-browser-binding.ts).
+ */
+export const ssoBindingCookie = (response: {
+  headers: Record<string, unknown>
+}): string => {
+  const lines = (response.headers["set-cookie"] ?? []) as string[]
+  const binding = lines.find((line) =>
+    line.startsWith("customer_credentials_sso_")
+  )
+  if (!binding) {
+    throw new Error("the SSO start set no state cookie")
+  }
+  return binding.split(";")[0]
 }
 
 /** A browser's cookies, enough for one sign-in at one provider. */
@@ -111,6 +136,19 @@ export const startOidcTestProvider = async (): Promise<OidcTestProvider> => {
     return callback.searchParams
   }
 
+  const control = async (path: string, body: unknown = {}) => {
+    const response = await fetch(new URL(path, issuer), {
+      method: "POST",
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) {
+      throw new Error(`${path} answered ${response.status}`)
+    }
+  }
+  const tamper = (changes: Record<string, unknown>) =>
+    control("/__test/tamper", changes)
+  const rotateKeys = () => control("/__test/rotate")
+
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) {
@@ -120,24 +158,26 @@ export const startOidcTestProvider = async (): Promise<OidcTestProvider> => {
       child.kill("SIGTERM")
     })
 
-  return { issuer, authorize, stop }
+  return { issuer, authorize, tamper, rotateKeys, stop }
 }
 
 /**
  * Starts the test provider before Medusa boots (jest's beforeAll in the
  * spec file, before the runner's) and points `medusa-config.ts` at it
- * through the OIDC_* variables; stops it and clears them after the file.
- * Returns a getter for the running provider.
+ * through the OIDC_* variables (`prefix`: OIDC_PARTNER for the second
+ * issuer, registered as "oidc-partner"); stops it and clears them after the
+ * file. Returns a getter for the running provider.
  */
 export const useOidcTestProvider = (
-  extraEnv: Record<string, string> = {}
+  extraEnv: Record<string, string> = {},
+  prefix = "OIDC"
 ): (() => OidcTestProvider) => {
   let provider: OidcTestProvider | undefined
   const env = (): Record<string, string> => ({
-    OIDC_ISSUER: provider!.issuer,
-    OIDC_CLIENT_ID: OIDC_TEST_CLIENT_ID,
-    OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT_SECRET,
-    OIDC_CALLBACK_URL: OIDC_TEST_CALLBACK_URL,
+    [`${prefix}_ISSUER`]: provider!.issuer,
+    [`${prefix}_CLIENT_ID`]: OIDC_TEST_CLIENT_ID,
+    [`${prefix}_CLIENT_SECRET`]: OIDC_TEST_CLIENT_SECRET,
+    [`${prefix}_CALLBACK_URL`]: OIDC_TEST_CALLBACK_URL,
     ...extraEnv,
   })
   beforeAll(async () => {

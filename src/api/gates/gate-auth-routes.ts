@@ -25,6 +25,7 @@ import { markCustomerRegistration } from "./mark-customer-registration"
 import { prepareStockRegistration } from "./prepare-stock-registration"
 import { refreshCustomerToken } from "./refresh-customer-token"
 import { refuse } from "./refuse"
+import { bindSsoStart, checkSsoCallback } from "./sso-browser-binding"
 
 const ipLimit = (limit: keyof RateLimits) =>
   limitRequests({
@@ -94,7 +95,7 @@ const gateSsoProvider =
       req.scope,
       await requestCredentialSettings(req)
     )
-    if (sso.enabled && sso.provider === provider) {
+    if (sso.providers.some((candidate) => candidate.id === provider)) {
       return next()
     }
     refuse(res, {
@@ -128,9 +129,14 @@ const routeFor = (
   const { actor_type, provider, action } = path
   if (actor_type === "customer") {
     if (provider !== EMAILPASS_PROVIDER) {
-      return action === "authenticate" || action === "callback"
-        ? gateSsoProvider(provider)
-        : undefined
+      // Started and finished by the same browser (sso-browser-binding.ts).
+      if (action === "authenticate") {
+        return chain(gateSsoProvider(provider), bindSsoStart(provider))
+      }
+      if (action === "callback") {
+        return chain(gateSsoProvider(provider), checkSsoCallback(provider))
+      }
+      return undefined
     }
     const route = CUSTOMER_EMAILPASS[action]
     if (!route) {
@@ -176,7 +182,8 @@ const routeFor = (
  *   depends on how a path is written;
  * - puts every customer emailpass route behind the plugin's gates, answers
  *   sign-in and forgot-password itself, and refuses other methods (405);
- * - opens a customer's single sign-on only while the store offers it;
+ * - opens a customer's single sign-on only while the store offers it, and
+ *   takes its callback only from the browser that started it;
  * - keeps other actor types (`/auth/user/emailpass`) from signing in with,
  *   or resetting, a customer's login, and puts their emailpass sign-in and
  *   registration under per-IP limits;

@@ -11,7 +11,7 @@ import {
 import { z } from "@medusajs/framework/zod"
 import { registerCustomerWorkflow } from "../../workflows/register-customer"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { ssoProviderId } from "../../workflows/utils/sso-provider"
+import { listSsoProviders } from "../../workflows/utils/sso-provider"
 import { readCustomerAuthContexts } from "./customer-auth-context"
 import { isCustomerRegistration } from "./mark-customer-registration"
 import { jwtConfigFrom } from "../utils/jwt-config"
@@ -76,10 +76,11 @@ export const gateStoreCustomerCreate = async (
     return refuse(res, {
       status: 403,
       code: "sso_complete_required",
-      message:
-        provider === (await ssoProviderId(req.scope))
-          ? "Finish single sign-on with POST /store/credentials/sso/complete."
-          : `Sign-in with "${provider}" cannot create a customer account.`,
+      message: (await listSsoProviders(req.scope)).some(
+        (candidate) => candidate.id === provider
+      )
+        ? "Finish single sign-on with POST /store/credentials/sso/complete."
+        : `Sign-in with "${provider}" cannot create a customer account.`,
     })
   }
   const identity = await req.scope

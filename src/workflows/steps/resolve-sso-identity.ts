@@ -4,6 +4,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 export type ResolveSsoIdentityStepInput = {
   auth_identity_id: string
   provider: string
+  /** The provider signs nobody in with an unverified email (core's Google). */
+  provider_verifies_email?: boolean
 }
 
 /** What the identity provider said about the person, as core stored it. */
@@ -12,7 +14,7 @@ export type SsoIdentity = {
   /** The customer the identity already signs in as, if it was linked before. */
   customer_id: string | null
   email: string | null
-  /** Only an explicit `email_verified: true` claim counts. */
+  /** Only an explicit `email_verified: true` claim counts (or a provider that verifies every email). */
   email_verified: boolean
   first_name: string | null
   last_name: string | null
@@ -27,7 +29,7 @@ const text = (value: unknown): string | null =>
 export const resolveSsoIdentityStepId = "resolve-sso-identity"
 
 /**
- * Reads the auth identity core created or refreshed on the OpenID Connect
+ * Reads the auth identity the provider created or refreshed on its
  * callback: its link to a customer (`app_metadata.customer_id`) and the
  * claims core's provider mapped into the provider identity's
  * `user_metadata` (from the ID token it verified). The identity is keyed by
@@ -58,7 +60,9 @@ export const resolveSsoIdentityStep = createStep(
       customer_id: text(identity.app_metadata?.customer_id),
       email: text(claims.email)?.toLowerCase() ?? null,
       email_verified:
-        claims.email_verified === true || claims.email_verified === "true",
+        !!input.provider_verifies_email ||
+        claims.email_verified === true ||
+        claims.email_verified === "true",
       first_name: given ?? (family ? null : text(claims.name)),
       last_name: family,
     })

@@ -23,6 +23,15 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
         only: sso.only,
         button_label: sso.enabled ? settings.sso_button_label : null,
         start_url: sso.enabled ? ssoStartUrl(sso.provider) : null,
+        // Every provider to offer, the main one (button_label) first.
+        providers: sso.providers.map((provider) => ({
+          id: provider.id,
+          label:
+            provider.id === sso.provider
+              ? settings.sso_button_label
+              : provider.display_name,
+          start_url: ssoStartUrl(provider.id),
+        })),
         // Force login with SSO only: send the shopper to the provider at once.
         auto_redirect: sso.only && settings.force_login,
       },

@@ -5,33 +5,44 @@ import type {
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { completeSsoSignInWorkflow } from "../../../../../workflows/complete-sso-sign-in"
 import { SSO_NOT_FINISHED } from "../../../../../workflows/steps/resolve-sso-identity"
-import { ssoProviderId } from "../../../../../workflows/utils/sso-provider"
+import {
+  listSsoProviders,
+  providerVerifiesEmail,
+} from "../../../../../workflows/utils/sso-provider"
 import { mintCustomerToken } from "../../../../utils/sign-in/mint-customer-token"
 import { respondToSsoRefusal } from "../../../../utils/sso/respond-to-sso-refusal"
 import type { StoreCompleteSsoType } from "../../validators"
 
 /**
  * Called by the storefront with the token core's
- * `/auth/customer/{sso_provider}/callback` returned: links the identity to
- * a customer (found by verified email, or created) and returns that
- * customer's token.
+ * `/auth/customer/{provider}/callback` returned, for any redirect provider
+ * customers may use (the plugin's OpenID Connect provider, core's Google or
+ * GitHub): links the identity to a customer (found by verified email, or
+ * created) and returns that customer's token.
  */
 export const POST = async (
   req: AuthenticatedMedusaRequest<StoreCompleteSsoType>,
   res: MedusaResponse
 ) => {
-  const provider = await ssoProviderId(req.scope)
   const { auth_identity_id, auth_provider } = req.auth_context as {
     auth_identity_id: string
     auth_provider?: string
   }
-  if (auth_provider !== provider) {
+  const sso = (await listSsoProviders(req.scope)).find(
+    (candidate) => candidate.id === auth_provider
+  )
+  if (!sso) {
     throw new MedusaError(MedusaError.Types.UNAUTHORIZED, SSO_NOT_FINISHED)
   }
+  const provider = sso.id
 
   try {
     const { result } = await completeSsoSignInWorkflow(req.scope).run({
-      input: { auth_identity_id, provider },
+      input: {
+        auth_identity_id,
+        provider,
+        provider_verifies_email: providerVerifiesEmail(sso),
+      },
     })
     const identity = await req.scope
       .resolve(Modules.AUTH)
