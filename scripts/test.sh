@@ -6,15 +6,17 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules/@medusajs/medusa ] || npm ci
 
-# Pure code first: seconds, no database (unit-tests/).
-TEST_TYPE=unit npx jest --silent "$@"
-
 bash scripts/ensure-postgres.sh
 
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
 results=$(mktemp -d)
 status=0
+
+# Pure code first (unit-tests/): seconds, no database.
+echo "== unit tests"
+TEST_TYPE=unit npx jest --passWithNoTests --json \
+  --outputFile="$results/unit.json" "$@" || status=1
 
 # One jest process per batch of spec files: every HTTP spec boots a whole
 # Medusa, and one process running them all (--runInBand) grows past Node's

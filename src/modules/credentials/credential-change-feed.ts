@@ -1,10 +1,10 @@
 import type { Logger } from "@medusajs/framework/types"
-import type { SessionStates } from "./session-states"
 
 /**
- * The channel on which PostgreSQL announces a change to what the token gate
- * reads: the plugin's tables by trigger (migration
- * `Migration20261129030000`), a login's session epoch by its one writer
+ * The channel on which PostgreSQL announces a change to what the plugin
+ * keeps in memory (the token gate's session states, the store's settings):
+ * the plugin's tables by trigger (migration `Migration20261129030000`), a
+ * login's session epoch by its one writer
  * (`src/workflows/utils/login-sessions.ts`, through `announceLoginChanges`).
  * A NOTIFY is delivered when its transaction commits, to every server
  * instance on the database, so an instance forgets what it kept of a login
@@ -12,8 +12,19 @@ import type { SessionStates } from "./session-states"
  */
 export const CREDENTIAL_CHANGES_CHANNEL = "customer_credentials_changed"
 
-/** Payloads: `login:<auth identity id>` or `customer:<customer id>`. */
+/**
+ * Payloads: `login:<auth identity id>`, `customer:<customer id>` or
+ * `settings:<store id>`.
+ */
 export const loginChange = (authIdentityId: string) => `login:${authIdentityId}`
+
+/** What is told of the feed: whether it listens, and each change. */
+export type ChangeListener = {
+  /** false: changes may be missed from now on; forget everything. */
+  setListening(listening: boolean): void
+  /** `kind` "" for a payload this version does not know: forget everything. */
+  changed(kind: string, id: string): void
+}
 
 type PgNotification = { channel: string; payload?: string }
 
@@ -39,8 +50,7 @@ const reconnectDelay = (attempt: number) => Math.min(2_000, 50 * 2 ** attempt)
 
 /**
  * Listens on its own connection (made with the module's connection settings:
- * the same URL, SSL and timeouts), and tells `states` what changed. While it
- * is not listening, `states` keeps nothing.
+ * the same URL, SSL and timeouts), and tells `listener` what changed.
  */
 export class CredentialChangeFeed {
   protected client: PgClient | null = null
@@ -50,7 +60,7 @@ export class CredentialChangeFeed {
 
   constructor(
     protected readonly connection: KnexConnection | undefined,
-    protected readonly states: SessionStates<unknown>,
+    protected readonly listener: ChangeListener,
     protected readonly logger: Logger | undefined
   ) {}
 
@@ -68,7 +78,7 @@ export class CredentialChangeFeed {
       clearTimeout(this.retry)
       this.retry = null
     }
-    this.states.setListening(false)
+    this.listener.setListening(false)
     const client = this.client
     this.client = null
     if (client) {
@@ -85,7 +95,7 @@ export class CredentialChangeFeed {
         return
       }
       this.client = null
-      this.states.setListening(false)
+      this.listener.setListening(false)
       client.removeAllListeners()
       client.end().catch(() => undefined)
       if (!this.stopped) {
@@ -113,7 +123,7 @@ export class CredentialChangeFeed {
     }
     if (this.client === client && !this.stopped) {
       this.attempts = 0
-      this.states.setListening(true)
+      this.listener.setListening(true)
     }
   }
 
@@ -121,12 +131,6 @@ export class CredentialChangeFeed {
     const separator = payload?.indexOf(":") ?? -1
     const kind = separator > 0 ? payload!.slice(0, separator) : ""
     const id = separator > 0 ? payload!.slice(separator + 1) : ""
-    if (kind === "login" && id) {
-      this.states.forgetLogin(id)
-    } else if (kind === "customer" && id) {
-      this.states.forgetCustomer(id)
-    } else {
-      this.states.forgetAll()
-    }
+    this.listener.changed(id ? kind : "", id)
   }
 }

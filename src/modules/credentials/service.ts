@@ -15,6 +15,7 @@ import {
   loginChange,
   type KnexConnection,
 } from "./credential-change-feed"
+import { KeptSettings } from "./kept-settings"
 import { SessionStates, type SessionStateKey } from "./session-states"
 import {
   CredentialBulkJob,
@@ -235,6 +236,9 @@ export default class CredentialsModuleService extends MedusaService({
   protected readonly options_: CredentialsModuleOptions
   /** What the token gate read, kept between announced changes. */
   protected readonly sessionStates_ = new SessionStates<unknown>()
+  /** The settings in force, by store, kept between announced changes. */
+  protected readonly keptSettings_ =
+    new KeptSettings<CredentialSettingsValues>()
   protected readonly changeFeed_: CredentialChangeFeed
 
   constructor(container: Record<string, unknown>, options?: unknown) {
@@ -243,7 +247,24 @@ export default class CredentialsModuleService extends MedusaService({
     this.changeFeed_ = new CredentialChangeFeed(
       container[ContainerRegistrationKeys.PG_CONNECTION] as
         KnexConnection | undefined,
-      this.sessionStates_,
+      {
+        setListening: (listening) => {
+          this.sessionStates_.setListening(listening)
+          this.keptSettings_.setListening(listening)
+        },
+        changed: (kind, id) => {
+          if (kind === "login") {
+            this.sessionStates_.forgetLogin(id)
+          } else if (kind === "customer") {
+            this.sessionStates_.forgetCustomer(id)
+          } else if (kind === "settings") {
+            this.keptSettings_.forget()
+          } else {
+            this.sessionStates_.forgetAll()
+            this.keptSettings_.forget()
+          }
+        },
+      },
       container[ContainerRegistrationKeys.LOGGER] as Logger | undefined
     )
   }
@@ -844,8 +865,15 @@ export default class CredentialsModuleService extends MedusaService({
     storeId: string,
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<CredentialSettingsValues> {
-    const saved = await this.retrieveSavedSettings(storeId, sharedContext)
-    return this.resolveSettings_(saved)
+    const load = async () =>
+      this.resolveSettings_(
+        await this.retrieveSavedSettings(storeId, sharedContext)
+      )
+    // Inside a transaction (saving settings), what it sees; otherwise what
+    // is kept between announced changes.
+    return sharedContext.transactionManager
+      ? load()
+      : this.keptSettings_.read(storeId, load)
   }
 
   protected resolveSettings_(
@@ -901,7 +929,11 @@ export default class CredentialsModuleService extends MedusaService({
     patch: CredentialSettingsPatch | SavedCredentialSettings,
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
-    return this.saveSettings_(storeId, patch, sharedContext)
+    const saved = await this.saveSettings_(storeId, patch, sharedContext)
+    // This instance at once; the trigger's announcement, at commit, tells
+    // every instance (this one again, should a read have come between).
+    this.keptSettings_.forget()
+    return saved
   }
 
   @InjectTransactionManager()

@@ -8,7 +8,8 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * account, internet-user switch and deletion (`login:<auth identity id>`).
  * Whoever writes (a workflow, the module, a script, an operator's SQL), the
  * announcement follows. The columns listed here are the ones
- * `readSessionState` reads: a column added there belongs here too.
+ * `readSessionState` reads: a column added there belongs here too. Any
+ * change to the store's settings row is announced (`settings:<store id>`).
  */
 export class Migration20261129030000 extends Migration {
   override async up(): Promise<void> {
@@ -16,7 +17,9 @@ export class Migration20261129030000 extends Migration {
       CREATE OR REPLACE FUNCTION customer_credentials_announce_change() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_TABLE_NAME = 'customer_reference' THEN
+        IF TG_TABLE_NAME = 'credential_settings' THEN
+          PERFORM pg_notify('customer_credentials_changed', 'settings:' || COALESCE(NEW.store_id, OLD.store_id));
+        ELSIF TG_TABLE_NAME = 'customer_reference' THEN
           IF TG_OP <> 'INSERT' THEN
             PERFORM pg_notify('customer_credentials_changed', 'login:' || OLD.auth_identity_id);
           END IF;
@@ -66,10 +69,16 @@ export class Migration20261129030000 extends Migration {
           OR OLD.internet_user IS DISTINCT FROM NEW.internet_user
           OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at
         ) EXECUTE FUNCTION customer_credentials_announce_change();`)
+    this.addSql(`
+      DROP TRIGGER IF EXISTS credential_settings_announce ON credential_settings;
+      CREATE TRIGGER credential_settings_announce
+        AFTER INSERT OR UPDATE OR DELETE ON credential_settings
+        FOR EACH ROW EXECUTE FUNCTION customer_credentials_announce_change();`)
   }
 
   override async down(): Promise<void> {
     this.addSql(`
+      DROP TRIGGER IF EXISTS credential_settings_announce ON credential_settings;
       DROP TRIGGER IF EXISTS customer_credential_announce_insert_delete ON customer_credential;
       DROP TRIGGER IF EXISTS customer_credential_announce_update ON customer_credential;
       DROP TRIGGER IF EXISTS customer_reference_announce_insert_delete ON customer_reference;
