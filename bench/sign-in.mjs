@@ -50,7 +50,8 @@ try {
   const pluginHeaders = await adminAndStoreHeaders(plugin.url)
   const stockHeaders = await adminAndStoreHeaders(stock.url)
 
-  // The plugin's customer: made by the admin, password set by the admin.
+  // The plugin's customer: made by the admin, password set by the admin,
+  // email confirmed.
   const admin = pluginHeaders.admin
   await must(
     request(
@@ -73,6 +74,18 @@ try {
       admin
     ),
     "password"
+  )
+  // A customer who has confirmed the email (the activation link, or the
+  // admin's "Email confirmed" switch), as nearly every customer signing in
+  // is: the plugin's row says so, and sign-in reads no verification record.
+  await must(
+    request(
+      `${plugin.url}/admin/customers/${customer.id}/credentials`,
+      "POST",
+      { email_confirmed: true },
+      admin
+    ),
+    "email confirmed"
   )
   // The stock customer: Medusa's own registration.
   await stockCustomer(stock.url, stockHeaders.store, EMAIL, PASSWORD)
