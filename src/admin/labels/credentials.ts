@@ -180,6 +180,7 @@ export const credentialsLabels = {
       password_changed: "Password changed",
       password_reset: "Password reset",
       sso_linked: "Single sign-on linked",
+      sso_unlinked: "Single sign-on unlinked",
       sso_signed_in: "Signed in with single sign-on",
       sessions_ended: "Signed out everywhere",
     } as Record<string, string>,

@@ -1,7 +1,7 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
 import { gateSsoOnly } from "../utils/sso/gate-sso-only"
-import { StoreCompleteSso } from "./credentials/validators"
+import { StoreCompleteSso, StoreSsoLogout } from "./credentials/validators"
 
 /**
  * Routes a password takes part in: closed while "SSO only" is on. Listed
@@ -31,6 +31,14 @@ export const ssoStoreMiddlewares: MiddlewareRoute[] = [
         allowUnregistered: true,
       }),
       validateBody(StoreCompleteSso),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/sso/logout",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"]),
+      validateBody(StoreSsoLogout),
     ],
   },
 ]

@@ -134,6 +134,7 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "account_selected",
   "sso_linked",
   "sso_signed_in",
+  "sso_unlinked",
   "sessions_ended",
 ] as const
 

@@ -40,7 +40,18 @@ const failure = (error: string): AuthenticationResponse => ({
 const SIGN_IN_EXPIRED =
   "This sign-in has expired or was already used: start signing in again."
 
-/** A sentence for the shopper, and the library's reason for the log. */
+/** The library's reason, for the log: its message and the claim at fault (never a claim's value). */
+const reasonOf = (error: unknown): string => {
+  const { message, code, cause } = error as {
+    message?: string
+    code?: string
+    cause?: { claim?: unknown }
+  }
+  const claim = typeof cause?.claim === "string" ? `, claim ${cause.claim}` : ""
+  return `${message}${code ? ` (${code}${claim})` : ""}`
+}
+
+/** A sentence for the shopper. */
 const describeFailure = (oidc: typeof OpenIdClient, error: unknown): string => {
   if (error instanceof oidc.AuthorizationResponseError) {
     return `The identity provider refused the sign-in (${error.error}).`
@@ -206,7 +217,7 @@ export class CustomerOidcAuthService extends AbstractAuthModuleProvider {
       })
     } catch (error) {
       this.logger_.warn(
-        `OpenID Connect callback from ${this.options_.issuer} refused: ${(error as Error).message}`
+        `OpenID Connect callback from ${this.options_.issuer} refused: ${reasonOf(error)}`
       )
       return failure(describeFailure(oidc, error))
     }

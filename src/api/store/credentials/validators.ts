@@ -58,5 +58,8 @@ export type StoreChooseAccountType = z.infer<typeof StoreChooseAccount>
 export const StoreCompleteSso = z.object({}).strict()
 export type StoreCompleteSsoType = z.infer<typeof StoreCompleteSso>
 
+/** `POST /store/credentials/sso/logout` takes no body. */
+export const StoreSsoLogout = z.object({}).strict()
+
 /** `POST /store/credentials/sign-out-everywhere` takes no body. */
 export const StoreSignOutEverywhere = z.object({}).strict()
