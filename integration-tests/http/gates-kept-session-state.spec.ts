@@ -163,6 +163,39 @@ medusaIntegrationTestRunner({
       expect(after.data.code).toBe("session_ended")
     })
 
+    it("sees the store's settings changed by a write outside this server", async () => {
+      // Saved once through the admin (the row exists), then read and kept.
+      await api.post(
+        "/admin/credential-settings",
+        { customer_accounts_enabled: true },
+        { headers: adminHeaders }
+      )
+      await feedListens()
+      for (let i = 0; i < 2; i++) {
+        expect(
+          (await store.get("/store/credentials/config")).data.config
+            .registration_open
+        ).toBe(true)
+      }
+
+      await sql(
+        `UPDATE credential_settings SET customer_accounts_enabled = false`
+      )
+
+      const after = await settles(
+        () => store.get("/store/credentials/config"),
+        (response) => response.data.config.registration_open === false
+      )
+      expect(after.data.config.registration_open).toBe(false)
+      const registration = await store.post("/store/credentials/register", {
+        email: "closed@example.com",
+        password: STORE_PASSWORD,
+        first_name: "Closed",
+        last_name: "Store",
+      })
+      expect(registration.status).toBe(403)
+    })
+
     it("ends a kept session at once when the customer signs out everywhere", async () => {
       const { token } = await signedIn("everywhere@example.com")
       expect(
