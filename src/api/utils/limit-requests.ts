@@ -3,8 +3,12 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import {
+  createRateLimiter,
+  rateLimitStore,
+} from "../../modules/credentials/rate-limit-store"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { RateLimits } from "../../modules/credentials/types"
 import { requestClient } from "./client-ip"
@@ -22,12 +26,13 @@ type LimitOptions = {
 }
 
 /**
- * A rate limit as a route middleware (rate-limiter-flexible, memory store:
- * per process), sized by the plugin options. Over the limit: 429 with
- * Retry-After and a message.
+ * A rate limit as a route middleware (rate-limiter-flexible, on the store
+ * `rateLimitStore` chose: the database, shared by every server instance),
+ * sized by the plugin options. Over the limit: 429 with Retry-After and a
+ * message.
  */
 export const limitRequests = (options: LimitOptions) => {
-  let limiter: RateLimiterMemory | undefined
+  let limiter: RateLimiterAbstract | undefined
 
   return async (
     req: MedusaRequest,
@@ -47,7 +52,7 @@ export const limitRequests = (options: LimitOptions) => {
       const pluginOptions = await req.scope
         .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
         .getOptions()
-      limiter = new RateLimiterMemory({
+      limiter = createRateLimiter(await rateLimitStore(req.scope), {
         keyPrefix: `credentials-${options.limit}`,
         points: pluginOptions.rate_limits[options.limit],
         duration: options.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS,

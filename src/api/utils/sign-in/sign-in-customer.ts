@@ -3,6 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
+import { rateLimitStore } from "../../../modules/credentials/rate-limit-store"
 import type CredentialsModuleService from "../../../modules/credentials/service"
 import type {
   SignInAttempt,
@@ -170,6 +171,7 @@ export const signInCustomer = async (
   const settings = await requestCredentialSettings(req)
   const options = await credentials.getOptions()
   const limiters = signInLimiters(
+    await rateLimitStore(scope),
     settings,
     options.rate_limits.sign_in_failures_per_ip
   )

@@ -1,4 +1,8 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
+import {
+  createRateLimiter,
+  type RateLimitStore,
+} from "../../../modules/credentials/rate-limit-store"
 import { UNKNOWN_DEVICES_FACTOR } from "../../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../../modules/credentials/types"
 
@@ -8,15 +12,16 @@ import type { CredentialSettingsValues } from "../../../modules/credentials/type
  *   account (per identifier and client, and a ceiling per identifier across
  *   clients), so a lock cannot tell an attacker whether an email exists;
  * - per client IP, for one address guessing across many accounts.
- * All count failures only. They live in this process (rate-limiter-flexible's
- * memory store); the per-account lock is shared by every instance.
+ * All count failures only. Like the per-account lock, they are shared by
+ * every server instance: rate-limiter-flexible on the store `rateLimitStore`
+ * chose (the database).
  */
 type Limiters = {
   /** Key: `identifierClientKey(identifier, client)`. */
-  identifier: RateLimiterMemory
+  identifier: RateLimiterAbstract
   /** Key: the identifier; the unknown-devices ceiling of a real account. */
-  identifierAllClients: RateLimiterMemory
-  ip: RateLimiterMemory
+  identifierAllClients: RateLimiterAbstract
+  ip: RateLimiterAbstract
 }
 
 export const identifierClientKey = (identifier: string, client: string) =>
@@ -25,6 +30,7 @@ export const identifierClientKey = (identifier: string, client: string) =>
 let cached: { key: string; limiters: Limiters } | undefined
 
 export const signInLimiters = (
+  store: RateLimitStore,
   settings: CredentialSettingsValues,
   ipFailures: number
 ): Limiters => {
@@ -38,19 +44,19 @@ export const signInLimiters = (
     cached = {
       key,
       limiters: {
-        identifier: new RateLimiterMemory({
+        identifier: createRateLimiter(store, {
           keyPrefix: "credentials-sign-in-identifier",
           points: settings.lockout_threshold,
           duration: settings.lockout_window_minutes * 60,
           blockDuration: settings.lockout_minutes * 60,
         }),
-        identifierAllClients: new RateLimiterMemory({
+        identifierAllClients: createRateLimiter(store, {
           keyPrefix: "credentials-sign-in-identifier-all",
           points: settings.lockout_threshold * UNKNOWN_DEVICES_FACTOR,
           duration: settings.lockout_window_minutes * 60,
           blockDuration: settings.lockout_minutes * 60,
         }),
-        ip: new RateLimiterMemory({
+        ip: createRateLimiter(store, {
           keyPrefix: "credentials-sign-in-ip",
           points: ipFailures,
           duration: settings.lockout_window_minutes * 60,
@@ -64,7 +70,7 @@ export const signInLimiters = (
 
 /** Seconds until the key may try again, or 0 when it is not blocked. */
 export const blockedFor = async (
-  limiter: RateLimiterMemory,
+  limiter: RateLimiterAbstract,
   key: string
 ): Promise<number> => {
   const state = await limiter.get(key)
@@ -76,7 +82,7 @@ export const blockedFor = async (
 
 /** Counts one failure; never throws when the key is already blocked. */
 export const countFailure = async (
-  limiter: RateLimiterMemory,
+  limiter: RateLimiterAbstract,
   key: string
 ): Promise<void> => {
   await limiter.consume(key).catch((rejection: unknown) => {
