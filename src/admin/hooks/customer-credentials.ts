@@ -9,6 +9,7 @@ import type {
   CredentialEventsResponse,
   CustomerCredentialsResponse,
   SetCustomerPasswordBody,
+  SsoLoginsResponse,
 } from "../lib/types"
 import { coreCustomersQueryKey, credentialsQueryKeys } from "./query-keys"
 
@@ -105,3 +106,29 @@ export const useSendActivation = (customerId: string) =>
 /** POST .../unlock: lifts a sign-in lock. */
 export const useUnlockCustomerLogin = (customerId: string) =>
   useCredentialsMutation(customerId, post<void>(customerId, "/unlock"))
+
+/** GET .../sso-logins: the single sign-on logins linked to the customer. */
+export const useSsoLogins = (customerId: string) =>
+  useQuery({
+    queryKey: credentialsQueryKeys.ssoLogins(customerId),
+    queryFn: () =>
+      sdk.client.fetch<SsoLoginsResponse>(`${base(customerId)}/sso-logins`),
+  })
+
+/** DELETE .../sso-logins/:auth_identity_id */
+export const useUnlinkSsoLogin = (customerId: string) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (authIdentityId: string) =>
+      sdk.client.fetch<SsoLoginsResponse>(
+        `${base(customerId)}/sso-logins/${encodeURIComponent(authIdentityId)}`,
+        { method: "DELETE" }
+      ),
+    onSuccess: async (data) => {
+      queryClient.setQueryData(credentialsQueryKeys.ssoLogins(customerId), data)
+      await queryClient.invalidateQueries({
+        queryKey: credentialsQueryKeys.events(customerId),
+      })
+    },
+  })
+}

@@ -14,6 +14,8 @@ export const credentialsQueryKeys = {
     query
       ? ([ROOT, "customer", customerId, "events", query] as const)
       : ([ROOT, "customer", customerId, "events"] as const),
+  ssoLogins: (customerId: string) =>
+    [ROOT, "customer", customerId, "sso-logins"] as const,
   references: (customerId: string) =>
     [ROOT, "customer", customerId, "references"] as const,
   settings: () => [ROOT, "settings"] as const,

@@ -150,6 +150,14 @@ export const credentialsLabels = {
     saved: (email: string) => `Password saved for ${email}`,
   },
 
+  ssoLogins: {
+    title: "Single sign-on",
+    unlink: "Unlink",
+    unlinkTitle: "Unlink this single sign-on login?",
+    unlinkDescription: (label: string) =>
+      `${label} will no longer sign in as this customer, and its open sessions end. A later sign-in with it links again only by a verified email.`,
+    unlinked: "Single sign-on login unlinked.",
+  },
   events: {
     title: "Login activity",
     empty: "No login activity yet.",

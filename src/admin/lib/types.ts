@@ -31,6 +31,16 @@ export type CredentialEvent = {
   created_at: string
 }
 
+/** GET /admin/customers/:id/credentials/sso-logins */
+export type SsoLoginsResponse = {
+  sso_logins: {
+    auth_identity_id: string
+    provider: string
+    label: string
+    email: string | null
+  }[]
+}
+
 export type CredentialEventsResponse = {
   events: CredentialEvent[]
   count: number

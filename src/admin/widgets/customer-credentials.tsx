@@ -5,16 +5,18 @@ import type {
 } from "@medusajs/framework/types"
 import { CredentialEventsSection } from "../components/credential-events-section"
 import { CredentialsSection } from "../components/credentials-section"
+import { SsoLoginsSection } from "../components/sso-logins-section"
 
 /**
  * On the customer's page: "Login & credentials" (state, switches, actions),
- * then the customer's login activity. One widget, so the two stay in order.
+ * the single sign-on logins, then the customer's login activity. One widget, so the two stay in order.
  */
 const CustomerCredentialsWidget = ({
   data: customer,
 }: DetailWidgetProps<AdminCustomer>) => (
   <div className="flex flex-col gap-y-3" data-testid="customer-credentials">
     <CredentialsSection customer={customer} />
+    <SsoLoginsSection customerId={customer.id} />
     <CredentialEventsSection customerId={customer.id} />
   </div>
 )
