@@ -59,9 +59,7 @@ describe("SessionStates", () => {
     await kept.read(key("b", "c3"), loads.load("b3"))
     kept.forgetLogin("a")
     expect(await kept.read(key("a", "c1"), loads.load("a1'"))).toBe("a1'")
-    expect(await kept.read(key("a", "c2", "c1"), loads.load("a2'"))).toBe(
-      "a2'"
-    )
+    expect(await kept.read(key("a", "c2", "c1"), loads.load("a2'"))).toBe("a2'")
     expect(await kept.read(key("b", "c3"), loads.load("x"))).toBe("b3")
   })
 
@@ -72,9 +70,7 @@ describe("SessionStates", () => {
     await kept.read(key("a", "c2", "c1"), loads.load("a-for-c2"))
     await kept.read(key("b", "c3"), loads.load("b3"))
     kept.forgetCustomer("c1")
-    expect(await kept.read(key("a", "c2", "c1"), loads.load("new"))).toBe(
-      "new"
-    )
+    expect(await kept.read(key("a", "c2", "c1"), loads.load("new"))).toBe("new")
     kept.forgetCustomer("c2")
     expect(await kept.read(key("a", "c2", "c1"), loads.load("newer"))).toBe(
       "newer"
