@@ -306,6 +306,7 @@ medusaIntegrationTestRunner({
             button_label: null,
             start_url: null,
             auto_redirect: false,
+            providers: [],
           },
         })
       })
@@ -326,6 +327,7 @@ medusaIntegrationTestRunner({
           button_label: null,
           start_url: null,
           auto_redirect: false,
+          providers: [],
         })
         expect(config.data.config.registration_open).toBe(true)
         expect(login.status).toBe(200)
