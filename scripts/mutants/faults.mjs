@@ -355,8 +355,7 @@ export const faults = [
     search:
       "  if (!success || !authIdentity) {\n    await countFailure(limiters.ip, clientKey)\n",
     replace: "  if (!success || !authIdentity) {\n",
-    specs: [`${HTTP}rate-limits-as-shipped.spec.ts`],
-    tests: "sign-in failures",
+    specs: [`${HTTP}promises-sign-in-ip-limit.spec.ts`],
   },
   {
     id: "register-ip-limit-missing",
@@ -530,7 +529,8 @@ export const faults = [
     promise:
       "a customer's single sign-on is open only while the store offers it",
     file: "src/api/gates/gate-auth-routes.ts",
-    search: "if (sso.enabled && sso.provider === provider) {",
+    search:
+      "if (sso.providers.some((candidate) => candidate.id === provider)) {",
     replace: "if (true) {",
     specs: [`${HTTP}store-sso.spec.ts`],
     tests: "answers 403 while single sign-on is turned off",
