@@ -550,7 +550,7 @@ export const faults = [
     promise: "the SSO allow-list compares the part after the email's last @",
     file: "src/workflows/steps/validate-sso-sign-in.ts",
     search: 'email.slice(email.lastIndexOf("@") + 1)',
-    replace: 'email.slice(email.indexOf("@") + 1)',
+    replace: 'email.split("@")[1]',
     specs: [`${HTTP}gates-adoption-and-linking.spec.ts`],
     tests: "reads the domain after the last @",
   },
