@@ -55,13 +55,64 @@ const oidcProvider = (prefix: string, id: string) => {
   ]
 }
 
+/**
+ * Several instances (README, "Production"; `npm run dev:cluster`): with
+ * REDIS_URL, Medusa's event bus, workflow engine, locking and caching use
+ * Redis, so subscribers, scheduled jobs, workflow steps and locks are shared
+ * by every instance; MEDUSA_WORKER_MODE says whether this one serves HTTP
+ * ("server"), runs subscribers and scheduled jobs ("worker"), or both
+ * ("shared", the default). Without REDIS_URL (`npm run dev`, the tests),
+ * Medusa's in-process defaults.
+ */
+const REDIS_URL = process.env.REDIS_URL || undefined
+const sharedModules = REDIS_URL
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl: REDIS_URL },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl: REDIS_URL } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/caching-redis",
+              id: "caching-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
 
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: DATABASE_URL,
-    redisUrl: process.env.REDIS_URL || undefined,
+    redisUrl: REDIS_URL,
+    workerMode: process.env.MEDUSA_WORKER_MODE as
+      "shared" | "worker" | "server" | undefined,
     http: {
       storeCors: process.env.STORE_CORS ?? DEV_CORS,
       adminCors: process.env.ADMIN_CORS ?? DEV_CORS,
@@ -70,11 +121,16 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET ?? "local-dev-cookie-secret",
     },
   },
+  // Medusa's caching module is behind this flag in 2.21.
+  ...(REDIS_URL ? { featureFlags: { caching: true } } : {}),
   admin: {
-    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+    disable:
+      process.env.MEDUSA_ADMIN_DISABLED === "true" ||
+      process.env.MEDUSA_WORKER_MODE === "worker",
     backendUrl: process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000",
   },
   modules: [
+    ...sharedModules,
     {
       resolve: "./src/modules/credentials",
       options: {
