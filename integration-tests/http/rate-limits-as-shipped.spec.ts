@@ -45,9 +45,9 @@ const PER_EMAIL_REFUSAL = {
 
 // Clients are told apart by the socket's address: each request leaves from a
 // loopback address of its own (127.0.0.0/8 is all local on Linux), with the
-// plugin's `trusted_proxies` at its default (none). The server's in-memory
-// limits outlive each test's database, so every test uses addresses and
-// emails of its own.
+// plugin's `trusted_proxies` at its default (none). The counts live in the
+// database (table credential_rate_limit), which the runner restores before
+// each test; every test still uses addresses and emails of its own.
 medusaIntegrationTestRunner({
   inApp: true,
   env: { CREDENTIALS_SHIPPED_IP_LIMITS: "true" },
@@ -131,7 +131,7 @@ medusaIntegrationTestRunner({
 
     /** Registers `email` from a spare address and returns its activation token. */
     const pendingActivation = async (email: string, address: string) => {
-      const registered = await afterSubscribers(
+      const registered = await afterSubscribers<Answer>(
         getContainer(),
         "auth.verification_requested",
         () =>
@@ -247,11 +247,14 @@ medusaIntegrationTestRunner({
       it("on the plugin's route: the 30th registers, the 31st is refused and creates nothing", async () => {
         const registrant = from("127.0.2.1")
         const statuses = await statusesOf(SHIPPED.register_per_ip, (i) =>
-          afterSubscribers(getContainer(), "auth.verification_requested", () =>
-            registrant.post(
-              "/store/credentials/register",
-              registration(`new-${i}@example.com`)
-            )
+          afterSubscribers<Answer>(
+            getContainer(),
+            "auth.verification_requested",
+            () =>
+              registrant.post(
+                "/store/credentials/register",
+                registration(`new-${i}@example.com`)
+              )
           )
         )
         expect(statuses).toEqual(Array(SHIPPED.register_per_ip).fill(201))
@@ -269,7 +272,7 @@ medusaIntegrationTestRunner({
         expectRefused(spoofed, PER_IP_REFUSAL)
         expect(await customerCount("one-too-many@example.com")).toBe(0)
 
-        const elsewhere = await afterSubscribers(
+        const elsewhere = await afterSubscribers<Answer>(
           getContainer(),
           "auth.verification_requested",
           () =>
@@ -401,10 +404,13 @@ medusaIntegrationTestRunner({
       it("an email gets 3 new links from any addresses, then 429 (in any case), and no 4th email", async () => {
         await pendingActivation("waiting@example.com", "127.0.4.9")
         const resend = (address: string, email = "waiting@example.com") =>
-          afterSubscribers(getContainer(), "auth.verification_requested", () =>
-            from(address).post("/store/credentials/resend-activation", {
-              email,
-            })
+          afterSubscribers<Answer>(
+            getContainer(),
+            "auth.verification_requested",
+            () =>
+              from(address).post("/store/credentials/resend-activation", {
+                email,
+              })
           )
 
         const statuses: number[] = []
@@ -478,7 +484,7 @@ medusaIntegrationTestRunner({
             (email) => email.template === "customer-password-reset"
           )
         for (let i = 0; i < SHIPPED.reset_password_per_email; i++) {
-          const answered = await afterSubscribers(
+          const answered = await afterSubscribers<Answer>(
             getContainer(),
             "auth.password_reset",
             () => forgot(`127.0.5.${10 + i}`, "reset-me@example.com")
