@@ -27,12 +27,24 @@ export const waitFor = async <T>(
 export const visible = (locator: Locator) =>
   locator.first().waitFor({ state: "visible", timeout: TIMEOUT })
 
+/**
+ * Where `expected` occurs in `text` as itself: a number at either end is not
+ * part of a longer number ("1 registered" is not in "11 registered", nor
+ * "5 of 6 rights" in "5 of 60 rights").
+ */
+export const containsText = (text: string, expected: string) => {
+  const escaped = expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  const before = /^\d/.test(expected) ? "(?<!\\d)" : ""
+  const after = /\d$/.test(expected) ? "(?!\\d)" : ""
+  return new RegExp(`${before}${escaped}${after}`).test(text)
+}
+
 /** Waits until the locator's text matches, and returns the text. */
 export const textOf = (locator: Locator, expected: string | RegExp) =>
   waitFor(async () => {
     const text = ((await locator.first().textContent()) ?? "").trim()
     if (typeof expected === "string") {
-      assert.ok(text.includes(expected), `"${text}" lacks "${expected}"`)
+      assert.ok(containsText(text, expected), `"${text}" lacks "${expected}"`)
     } else {
       assert.match(text, expected)
     }

@@ -180,6 +180,18 @@ medusaIntegrationTestRunner({
       ])(
         "refuses %j with 400 and a message, and changes nothing",
         async (body, message) => {
+          // The row exists first (the first read makes it), so "nothing
+          // changed" compares a row, not an empty list.
+          await api.get(`/admin/customers/${customerId}/credentials`, {
+            headers,
+          })
+          const service = credentialsService(getContainer())
+          const before = await service.listCustomerCredentials({
+            customer_id: customerId,
+          })
+          expect(before).toHaveLength(1)
+          expect(before[0].login_enabled).toBe(true)
+
           const response = await api
             .post(`/admin/customers/${customerId}/credentials`, body, {
               headers,
@@ -188,10 +200,12 @@ medusaIntegrationTestRunner({
 
           expect(response.status).toBe(400)
           expect(response.data.message).toMatch(message)
-          const rows = await credentialsService(
-            getContainer()
-          ).listCustomerCredentials({ customer_id: customerId })
-          expect(rows.every((row) => row.login_enabled)).toBe(true)
+          expect(
+            await service.listCustomerCredentials({ customer_id: customerId })
+          ).toEqual(before)
+          expect(
+            await service.listCredentialEvents({ customer_id: customerId })
+          ).toEqual([])
         }
       )
 

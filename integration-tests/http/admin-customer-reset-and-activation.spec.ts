@@ -4,7 +4,11 @@ import type { AxiosInstance, AxiosResponse } from "axios"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService, failure } from "./utils/credentials"
 import { createCustomer, createRegisteredCustomer } from "./utils/customers"
-import { afterSubscribers, emailsTo } from "./utils/notifications"
+import {
+  afterOutboxQuiet,
+  afterSubscribers,
+  emailsTo,
+} from "./utils/notifications"
 
 jest.setTimeout(120 * 1000)
 
@@ -146,6 +150,7 @@ medusaIntegrationTestRunner({
         expect(response.status).toBe(404)
         expect(response.data.message).toMatch(/has no login yet/)
         expect(response.data.message).toMatch(/Generate and send credentials/)
+        await afterOutboxQuiet(getContainer())
         expect(
           await emailsTo(getContainer(), "nologin@example.com")
         ).toHaveLength(0)

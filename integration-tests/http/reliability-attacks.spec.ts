@@ -56,9 +56,10 @@ medusaIntegrationTestRunner({
       // Exactly the threshold (5) is checked, even with 20 guesses in flight
       // at once: the attempt counts before the password is checked.
       expect(wrongPasswordAnswers).toBe(5)
-      expect(statuses.slice(IN_FLIGHT).every((s) => s === 429)).toBe(true)
-      expect(bystander.every((s) => s === 200)).toBe(true)
-      expect(bystander).toHaveLength(ATTEMPTS / 100)
+      expect(statuses.slice(IN_FLIGHT)).toEqual(
+        Array(ATTEMPTS - IN_FLIGHT).fill(429)
+      )
+      expect(bystander).toEqual(Array(ATTEMPTS / 100).fill(200))
 
       // The right password does not get through the lock either.
       const stillLocked = await signIn("ann@example.com")
@@ -231,10 +232,7 @@ medusaIntegrationTestRunner({
         )
       )
       const statuses = responses.map((response) => response.status).sort()
-      expect(statuses.filter((s) => s === 201)).toHaveLength(1)
-      expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(
-        true
-      )
+      expect(statuses).toEqual([201, ...Array(19).fill(409)])
 
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       const customers = await pg.raw(

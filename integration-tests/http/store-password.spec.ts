@@ -2,7 +2,11 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
-import { afterSubscribers, emailsTo } from "./utils/notifications"
+import {
+  afterOutboxQuiet,
+  afterSubscribers,
+  emailsTo,
+} from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
 import { STORE_PASSWORD, storeClient } from "./utils/store-session"
 
@@ -62,6 +66,8 @@ medusaIntegrationTestRunner({
           () => forgot("ann@example.com")
         )
         const unknown = await forgot("nobody@example.com")
+        // The route answers before it issues a token: let that work finish.
+        await afterOutboxQuiet(getContainer())
 
         expect(known.status).toBe(201)
         expect(unknown.status).toBe(known.status)
@@ -132,13 +138,42 @@ medusaIntegrationTestRunner({
           },
           { headers: adminHeaders }
         )
+        const failures: number[] = []
         for (let i = 0; i < 5; i++) {
-          await signIn(`Wrong-${i}-Passw0rd!`)
+          failures.push((await signIn(`Wrong-${i}-Passw0rd!`)).status)
         }
+        expect(failures).toEqual([401, 401, 401, 401, 401])
+        // Locked: even the right (temporary) password is refused.
+        const locked = await signIn("Temp-Passw0rd!")
+        expect(locked.status).toBe(429)
+        expect(locked.data.code).toBe("too_many_attempts")
+        const state = async () =>
+          (
+            await api.get(`/admin/customers/${customerId}/credentials`, {
+              headers: adminHeaders,
+            })
+          ).data.credentials
+        expect(await state()).toEqual(
+          expect.objectContaining({
+            must_change_password: true,
+            failed_login_count: 5,
+            locked_until: expect.any(String),
+          })
+        )
+        expect(
+          new Date((await state()).locked_until).getTime()
+        ).toBeGreaterThan(Date.now())
 
         const token = await resetToken()
         expect((await update(token, NEW_PASSWORD)).status).toBe(200)
 
+        expect(await state()).toEqual(
+          expect.objectContaining({
+            must_change_password: false,
+            failed_login_count: 0,
+            locked_until: null,
+          })
+        )
         const login = await signIn(NEW_PASSWORD)
         expect(login.status).toBe(200)
         expect(login.data.must_change_password).toBe(false)

@@ -3,7 +3,11 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService } from "./utils/credentials"
 import { createCustomer, createRegisteredCustomer } from "./utils/customers"
-import { afterSubscribers, emailsTo } from "./utils/notifications"
+import {
+  afterOutboxQuiet,
+  afterSubscribers,
+  emailsTo,
+} from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
 import {
   activationTokenFrom,
@@ -120,6 +124,7 @@ medusaIntegrationTestRunner({
         )
 
         expect(registered.data.next_step).toBe("sign_in")
+        await afterOutboxQuiet(getContainer())
         expect(
           await emailsTo(getContainer(), "shopper@example.com")
         ).toHaveLength(0)

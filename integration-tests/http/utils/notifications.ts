@@ -93,3 +93,26 @@ export const afterSubscribers = async <T>(
   await done
   return result
 }
+
+/**
+ * For "no email was sent" checks: waits until the provider has been handed
+ * no new notification for `quietMs`. The plugin answers some routes before
+ * the work behind them (the forgot-password route, subscribers of the events
+ * a request emits), so a check made right after the answer would pass before
+ * that work had run.
+ */
+export const afterOutboxQuiet = async (
+  container: MedusaContainer,
+  quietMs = 1500
+): Promise<void> => {
+  assertOutboxListens(container)
+  let seen = outbox.length
+  let quietSince = Date.now()
+  while (Date.now() - quietSince < quietMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    if (outbox.length !== seen) {
+      seen = outbox.length
+      quietSince = Date.now()
+    }
+  }
+}

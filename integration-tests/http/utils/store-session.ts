@@ -27,3 +27,22 @@ export const activationTokenFrom = (text: string) => {
   }
   return new URL(url).searchParams.get("token")!
 }
+
+/**
+ * The token a sign-in or an account selection answered with. Throws when the
+ * answer carries none, so a later check ("not refused") cannot pass as an
+ * anonymous request.
+ */
+export const tokenFrom = (response: {
+  status: number
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+}): string => {
+  const token = response.data?.token
+  if (response.status !== 200 || typeof token !== "string" || !token) {
+    throw new Error(
+      `expected a token, got ${response.status} ${JSON.stringify(response.data)}`
+    )
+  }
+  return token
+}
