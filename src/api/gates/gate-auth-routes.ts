@@ -3,7 +3,6 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import type { RateLimits } from "../../modules/credentials/types"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { resolveSsoState } from "../../workflows/utils/sso-provider"
 import { StockEmailpassSignIn } from "../store/credentials/validators"
@@ -11,7 +10,7 @@ import { gatePasswordReset } from "../utils/gate-password-reset"
 import { gateStockRegistration } from "../utils/gate-stock-registration"
 import { gateStockSignIn } from "../utils/gate-stock-sign-in"
 import { issueResetTokenAfterAnswering } from "../utils/issue-reset-token-after-answering"
-import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
+import { emailLimit, ipLimit } from "../utils/limit-per-client"
 import { requestCredentialSettings } from "../utils/request-credential-settings"
 import { gateSsoOnly } from "../utils/sso/gate-sso-only"
 import { validateBody } from "../utils/validate-body"
@@ -24,23 +23,8 @@ import {
 import { markCustomerRegistration } from "./mark-customer-registration"
 import { prepareStockRegistration } from "./prepare-stock-registration"
 import { refreshCustomerToken } from "./refresh-customer-token"
-import { refuse } from "./refuse"
+import { refuse } from "../utils/refuse"
 import { bindSsoStart, checkSsoCallback } from "./sso-browser-binding"
-
-const ipLimit = (limit: keyof RateLimits) =>
-  limitRequests({
-    limit,
-    key: clientIp,
-    message: "Too many requests. Try again in a few minutes.",
-  })
-
-const emailLimit = (limit: keyof RateLimits, field: string) =>
-  limitRequests({
-    limit,
-    key: bodyField(field),
-    message:
-      "Too many requests for this email address. Try again in a few minutes.",
-  })
 
 /** Medusa's own customer emailpass routes, each behind the plugin's gates. */
 const CUSTOMER_EMAILPASS: Partial<Record<string, Middleware>> = {

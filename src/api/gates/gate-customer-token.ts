@@ -9,7 +9,7 @@ import {
   readCustomerAuthContexts,
   type CustomerAuthContext,
 } from "./customer-auth-context"
-import { refuse, type Refusal } from "./refuse"
+import { refuse, type Refusal } from "../utils/refuse"
 import { judgeCustomerSession } from "./session-verdict"
 
 /** What a customer signed in with a temporary password may still call. */

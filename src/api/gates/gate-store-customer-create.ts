@@ -16,7 +16,7 @@ import { readCustomerAuthContexts } from "./customer-auth-context"
 import { isCustomerRegistration } from "./mark-customer-registration"
 import { jwtConfigFrom } from "../utils/jwt-config"
 import { describeIssues } from "../utils/validate-body"
-import { refuse } from "./refuse"
+import { refuse } from "../utils/refuse"
 
 const name = z.string().trim().min(1).max(100)
 

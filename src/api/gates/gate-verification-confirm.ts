@@ -8,6 +8,7 @@ import {
   assertVerificationConfirmsOwnLogin,
   findVerificationByCode,
 } from "../../workflows/utils/verification-ownership"
+import { refuse } from "../utils/refuse"
 
 /**
  * Core's `POST /auth/verification/confirm` marks any code's record verified,
@@ -42,12 +43,11 @@ export const gateVerificationConfirm = async (
     if (!(error instanceof MedusaError)) {
       throw error
     }
-    res.status(403).json({
-      type: "not_allowed",
+    return refuse(res, {
+      status: 403,
       code: "verification_not_own_login",
       message: error.message,
     })
-    return
   }
   next()
 }

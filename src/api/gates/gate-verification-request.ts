@@ -8,6 +8,7 @@ import {
   isEmailEntityType,
   isLoginsOwnEmail,
 } from "../../workflows/utils/verification-ownership"
+import { refuse } from "../utils/refuse"
 
 export const VERIFICATION_LIMIT_WINDOW_SECONDS = 60 * 60
 
@@ -51,12 +52,11 @@ export const gateVerificationRequest = async (
       (await isLoginsOwnEmail(req.scope, auth.auth_identity_id, body.entity_id))
     )
   ) {
-    res.status(403).json({
-      type: "not_allowed",
+    return refuse(res, {
+      status: 403,
       code: "verification_not_own_email",
       message: NOT_OWN_EMAIL_MESSAGE,
     })
-    return
   }
 
   next()

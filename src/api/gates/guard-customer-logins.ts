@@ -10,8 +10,8 @@ import type CredentialsModuleService from "../../modules/credentials/service"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { spendPasswordCheck } from "../utils/sign-in/dummy-password-check"
 import { emailpassHashConfig } from "../utils/sign-in/emailpass-hash-config"
-import { INVALID_CREDENTIALS } from "./login-gates"
-import { refuse } from "./refuse"
+import { refuse } from "../utils/refuse"
+import { INVALID_CREDENTIALS } from "../../messages"
 
 type LoginOfEmail =
   /** No emailpass login has this email. */

@@ -2,8 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import { findEmailVerification } from "../../workflows/utils/email-verification"
-
-export const INVALID_CREDENTIALS = "Invalid email or password"
+import {
+  LOGIN_DISABLED_MESSAGE,
+  TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
+} from "../../messages"
 
 export type SignInGateCode =
   | "login_disabled"
@@ -22,12 +24,6 @@ export class SignInRefused extends MedusaError {
     super(MedusaError.Types.UNAUTHORIZED, message, gate)
   }
 }
-
-export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE =
-  "Your temporary password has expired. Use 'Forgot password' to choose a new one."
-
-export const LOGIN_DISABLED_MESSAGE =
-  "Sign-in is turned off for this account. Please contact us."
 
 /** The login state the gates read (a credential row, or a sign-in attempt). */
 export type LoginGateState = {

@@ -15,13 +15,10 @@ import {
 } from "../utils/sign-in/mint-customer-token"
 import { respondToSignInRefusal } from "../utils/sign-in/respond-to-refusal"
 import { readCustomerAuthContexts } from "./customer-auth-context"
-import {
-  checkLoginGates,
-  LOGIN_DISABLED_MESSAGE,
-  SignInRefused,
-} from "./login-gates"
-import { refuse } from "./refuse"
+import { checkLoginGates, SignInRefused } from "./login-gates"
+import { refuse } from "../utils/refuse"
 import { SESSION_ENDED } from "./session-verdict"
+import { LOGIN_DISABLED_MESSAGE } from "../../messages"
 
 /**
  * In place of core's `POST /auth/token/refresh` for customers. Core rebuilds

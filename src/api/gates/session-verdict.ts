@@ -6,11 +6,11 @@ import { isCurrentSession } from "../../workflows/utils/login-sessions"
 import type { CustomerAuthContext } from "./customer-auth-context"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { LOGIN_CUSTOMER_KEY } from "../utils/sign-in/mint-customer-token"
+import type { Refusal } from "../utils/refuse"
 import {
   LOGIN_DISABLED_MESSAGE,
   TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
-} from "./login-gates"
-import type { Refusal } from "./refuse"
+} from "../../messages"
 
 export const SESSION_ENDED: Refusal = {
   status: 401,

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createHmac, timingSafeEqual } from "crypto"
 import type { Middleware } from "./chain"
-import { refuse } from "./refuse"
+import { refuse } from "../utils/refuse"
 
 /**
  * Binds a single sign-on to the browser that started it (login CSRF): the

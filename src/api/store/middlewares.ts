@@ -1,8 +1,7 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody } from "../utils/validate-body"
-import { bodyField, clientIp, limitRequests } from "../utils/limit-requests"
+import { emailLimit, ipLimit } from "../utils/limit-per-client"
 import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
-import type { RateLimits } from "../../modules/credentials/types"
 import {
   StoreActivate,
   StoreChangePassword,
@@ -11,21 +10,6 @@ import {
   StoreSignIn,
   StoreSignOutEverywhere,
 } from "./credentials/validators"
-
-const emailLimit = (limit: keyof RateLimits, field = "email") =>
-  limitRequests({
-    limit,
-    key: bodyField(field),
-    message:
-      "Too many requests for this email address. Try again in a few minutes.",
-  })
-
-const ipLimit = (limit: keyof RateLimits) =>
-  limitRequests({
-    limit,
-    key: clientIp,
-    message: "Too many requests. Try again in a few minutes.",
-  })
 
 export const storeMiddlewares: MiddlewareRoute[] = [
   {

@@ -9,6 +9,7 @@ import {
 } from "../../modules/credentials/utils/password-policy"
 import { recordPasswordResetWorkflow } from "../../workflows/record-password-reset"
 import { requestCredentialSettings } from "./request-credential-settings"
+import { refuse } from "./refuse"
 
 /**
  * Runs before core's `POST /auth/customer/emailpass/update` (and before
@@ -28,12 +29,11 @@ export const gatePasswordReset = async (
     const settings = await requestCredentialSettings(req)
     const unmet = unmetPasswordRules(password, settings.password_policy)
     if (unmet.length) {
-      res.status(400).json({
-        type: "invalid_data",
+      return refuse(res, {
+        status: 400,
         code: "password_policy",
         message: passwordPolicyMessage(unmet),
       })
-      return
     }
   }
 

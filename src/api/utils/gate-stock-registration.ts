@@ -8,6 +8,8 @@ import {
   unmetPasswordRules,
 } from "../../modules/credentials/utils/password-policy"
 import { requestCredentialSettings } from "./request-credential-settings"
+import { refuse } from "./refuse"
+import { ACCOUNTS_DISABLED_MESSAGE } from "../../messages"
 
 /**
  * Medusa's own `POST /auth/customer/emailpass/register` (what
@@ -21,24 +23,21 @@ export const gateStockRegistration = async (
 ) => {
   const settings = await requestCredentialSettings(req)
   if (!settings.customer_accounts_enabled) {
-    res.status(403).json({
-      type: "not_allowed",
+    return refuse(res, {
+      status: 403,
       code: "accounts_disabled",
-      message:
-        "This store does not offer customer accounts: you can check out as a guest.",
+      message: ACCOUNTS_DISABLED_MESSAGE,
     })
-    return
   }
   const password = (req.body as { password?: unknown } | undefined)?.password
   if (typeof password === "string") {
     const unmet = unmetPasswordRules(password, settings.password_policy)
     if (unmet.length) {
-      res.status(400).json({
-        type: "invalid_data",
+      return refuse(res, {
+        status: 400,
         code: "password_policy",
         message: passwordPolicyMessage(unmet),
       })
-      return
     }
   }
   next()

@@ -9,6 +9,7 @@ import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CustomerPermission } from "../../modules/credentials/types"
 import { requestCredentialSettings } from "./request-credential-settings"
 import { effectivePermissions } from "../../workflows/utils/login-accounts"
+import { refuse } from "./refuse"
 
 const WHAT: Record<CustomerPermission, string> = {
   place_orders: "place orders",
@@ -51,12 +52,11 @@ export const requirePermission =
         (reference?.permissions as Record<string, boolean> | null) ?? null,
     })
     if (!allowed[permission]) {
-      res.status(403).json({
-        type: "not_allowed",
+      return refuse(res, {
+        status: 403,
         code: "permission_denied",
         message: `Your login may not ${WHAT[permission]} for this account.`,
       })
-      return
     }
     next()
   }
@@ -91,13 +91,12 @@ export const requireCartPermission = async (
         { take: 1, select: ["id"] }
       )
     if (reference) {
-      res.status(401).json({
-        type: "unauthorized",
+      return refuse(res, {
+        status: 401,
         code: "sign_in_required",
         message:
           "This cart belongs to a business account: sign in for that account to place the order.",
       })
-      return
     }
   }
   return requirePermission("place_orders")(req, res, next)

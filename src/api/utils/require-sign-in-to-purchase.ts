@@ -4,6 +4,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { requestCredentialSettings } from "./request-credential-settings"
+import { refuse } from "./refuse"
 
 /** Force login: with the setting on, only a signed-in customer may buy. */
 export const requireSignInToPurchase = async (
@@ -15,12 +16,11 @@ export const requireSignInToPurchase = async (
   const signedIn =
     req.auth_context?.actor_type === "customer" && !!req.auth_context.actor_id
   if (settings.force_login && !signedIn) {
-    res.status(401).json({
-      type: "unauthorized",
+    return refuse(res, {
+      status: 401,
       code: "sign_in_required",
       message: "Please sign in to place your order.",
     })
-    return
   }
   next()
 }

@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { TOO_MANY_ATTEMPTS_CODE } from "../../workflows/steps/verify-current-password"
+import { refuse, retryAfter } from "./refuse"
 
 /**
  * Answers a workflow refused because the login is locked (a step's
@@ -19,13 +20,14 @@ export const respondToTooManyAttempts = (
   if (refusal?.code !== TOO_MANY_ATTEMPTS_CODE) {
     return false
   }
-  if (typeof refusal.retry_after_seconds === "number") {
-    res.setHeader("Retry-After", String(refusal.retry_after_seconds))
-  }
-  res.status(429).json({
-    type: "too_many_requests",
+  refuse(res, {
+    status: 429,
     code: TOO_MANY_ATTEMPTS_CODE,
-    message: refusal.message,
+    message: String(refusal.message),
+    headers:
+      typeof refusal.retry_after_seconds === "number"
+        ? retryAfter(refusal.retry_after_seconds)
+        : undefined,
   })
   return true
 }

@@ -12,6 +12,7 @@ import {
   weighRegistrationLogins,
   type RegistrationLogin,
 } from "../utils/registration-logins"
+import { ACCOUNTS_DISABLED_MESSAGE } from "../../messages"
 
 export type ValidateRegistrationStepInput = {
   settings: CredentialSettingsValues
@@ -56,7 +57,7 @@ export const validateRegistrationStep = createStep(
     if (!input.settings.customer_accounts_enabled) {
       throw new MedusaError(
         MedusaError.Types.FORBIDDEN,
-        "This store does not offer customer accounts: you can check out as a guest."
+        ACCOUNTS_DISABLED_MESSAGE
       )
     }
     // Composition hands "no password" over as undefined.

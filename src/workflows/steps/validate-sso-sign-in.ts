@@ -9,6 +9,10 @@ import {
   type LoginToClear,
 } from "../utils/unproven-passwords"
 import type { SsoIdentity } from "./resolve-sso-identity"
+import {
+  ACCOUNTS_DISABLED_MESSAGE,
+  LOGIN_DISABLED_MESSAGE,
+} from "../../messages"
 
 export type ValidateSsoSignInStepInput = {
   settings: CredentialSettingsValues
@@ -73,7 +77,7 @@ const assertLoginEnabled = async (
     throw refuseSso(
       MedusaError.Types.UNAUTHORIZED,
       "login_disabled",
-      "Sign-in is turned off for this account. Please contact us."
+      LOGIN_DISABLED_MESSAGE
     )
   }
 }
@@ -177,7 +181,7 @@ export const validateSsoSignInStep = createStep(
       throw refuseSso(
         MedusaError.Types.FORBIDDEN,
         "accounts_disabled",
-        "This store does not offer customer accounts: you can check out as a guest."
+        ACCOUNTS_DISABLED_MESSAGE
       )
     }
     return new StepResponse<SsoSignInPlan>({

@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { SignInRefused } from "../../gates/login-gates"
+import { refuse, retryAfter } from "../refuse"
 
 /**
  * Answers a refused sign-in with its status (401, or 429 with Retry-After)
@@ -13,13 +14,13 @@ export const respondToSignInRefusal = (
   if (!(error instanceof SignInRefused)) {
     return false
   }
-  if (error.retryAfterSeconds) {
-    res.setHeader("Retry-After", String(Math.ceil(error.retryAfterSeconds)))
-  }
-  res.status(error.status).json({
-    type: error.status === 429 ? "too_many_requests" : "unauthorized",
+  refuse(res, {
+    status: error.status,
     code: error.gate,
     message: error.message,
+    headers: error.retryAfterSeconds
+      ? retryAfter(error.retryAfterSeconds)
+      : undefined,
   })
   return true
 }

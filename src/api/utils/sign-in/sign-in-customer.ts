@@ -13,11 +13,7 @@ import type {
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { requestCredentialSettings } from "../request-credential-settings"
-import {
-  checkLoginGates,
-  INVALID_CREDENTIALS,
-  SignInRefused,
-} from "../../gates/login-gates"
+import { checkLoginGates, SignInRefused } from "../../gates/login-gates"
 import { spendPasswordCheck } from "./dummy-password-check"
 import { emailpassHashConfig } from "./emailpass-hash-config"
 import {
@@ -36,6 +32,7 @@ import {
   identifierClientKey,
   signInLimiters,
 } from "./sign-in-limiters"
+import { INVALID_CREDENTIALS, LOGIN_DISABLED_MESSAGE } from "../../../messages"
 
 type SignInTarget = {
   email: string
@@ -338,11 +335,7 @@ export const signInCustomer = async (
       throw refusal
     }
     if (!accounts.length) {
-      throw new SignInRefused(
-        401,
-        "login_disabled",
-        "Sign-in is turned off for this account. Please contact us."
-      )
+      throw new SignInRefused(401, "login_disabled", LOGIN_DISABLED_MESSAGE)
     }
     await credentials.settleSignInAttempt(
       {

@@ -8,6 +8,7 @@ import {
   resolveSsoState,
   ssoStartUrl,
 } from "../../../workflows/utils/sso-provider"
+import { refuse } from "../refuse"
 
 /**
  * With "SSO only" on, password sign-in, registration and password recovery
@@ -24,10 +25,10 @@ export const gateSsoOnly = async (
   if (!sso.only) {
     return next()
   }
-  res.status(403).json({
-    type: "not_allowed",
+  refuse(res, {
+    status: 403,
     code: "sso_only",
     message: `This store signs customers in with single sign-on only: use "${settings.sso_button_label}".`,
-    sso_start_url: ssoStartUrl(sso.provider),
+    details: { sso_start_url: ssoStartUrl(sso.provider) },
   })
 }

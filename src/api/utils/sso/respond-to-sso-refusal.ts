@@ -1,5 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { refuse } from "../refuse"
 
 const STATUS: Record<string, [number, string]> = {
   [MedusaError.Types.CONFLICT]: [409, "conflict"],
@@ -24,6 +25,6 @@ export const respondToSsoRefusal = (
   if (!status || !code) {
     return false
   }
-  res.status(status[0]).json({ type: status[1], code, message })
+  refuse(res, { status: status[0], type: status[1], code, message })
   return true
 }

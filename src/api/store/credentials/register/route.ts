@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { registerCustomerWorkflow } from "../../../../workflows/register-customer"
 import { jwtConfigFrom } from "../../../utils/jwt-config"
 import type { StoreRegisterType } from "../validators"
+import { refuse } from "../../../utils/refuse"
 
 /**
  * Register with email, password, first and last name. 201 says what happens
@@ -31,12 +32,11 @@ export const POST = async (
       MedusaError.isMedusaError(error) &&
       (error as MedusaError).type === MedusaError.Types.DUPLICATE_ERROR
     ) {
-      res.status(409).json({
-        type: "duplicate_error",
+      return refuse(res, {
+        status: 409,
         code: "account_exists",
         message: (error as MedusaError).message,
       })
-      return
     }
     throw error
   }

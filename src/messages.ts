@@ -1,0 +1,24 @@
+/**
+ * The sentences the plugin says to a shopper in more than one place: each is
+ * written once here, so every route, gate and workflow that refuses for the
+ * same reason says the same thing. (The admin's words live in
+ * `src/admin/labels/`.)
+ */
+
+/** A wrong password, an unknown email or customer number: never which. */
+export const INVALID_CREDENTIALS = "Invalid email or password"
+
+export const LOGIN_DISABLED_MESSAGE =
+  "Sign-in is turned off for this account. Please contact us."
+
+export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE =
+  "Your temporary password has expired. Use 'Forgot password' to choose a new one."
+
+export const ACCOUNTS_DISABLED_MESSAGE =
+  "This store does not offer customer accounts: you can check out as a guest."
+
+export const TOO_MANY_REQUESTS_MESSAGE =
+  "Too many requests. Try again in a few minutes."
+
+export const TOO_MANY_REQUESTS_FOR_EMAIL_MESSAGE =
+  "Too many requests for this email address. Try again in a few minutes."
