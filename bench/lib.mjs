@@ -90,11 +90,14 @@ const sentEmailIn = (line) => {
  * `sentEmails()` answers them, oldest first. The stored notifications keep
  * no password or link once sent. Give both servers of a comparison the same
  * `emails`, so they log alike.
+ *
+ * `env`: variables set last, over the defaults above (the cluster suite:
+ * REDIS_URL, MEDUSA_WORKER_MODE, the limits as shipped).
  */
 export const startServer = async (
   db,
   port = 9310,
-  { emails = false, app = ROOT } = {}
+  { emails = false, app = ROOT, env = {} } = {}
 ) => {
   // A server left on the port (a run that was killed) would answer in this
   // one's place, on another database and older code: refuse to measure it.
@@ -135,6 +138,7 @@ export const startServer = async (
           : {}),
         JWT_SECRET: "bench-jwt-secret",
         COOKIE_SECRET: "bench-cookie-secret",
+        ...env,
       },
       stdio: ["ignore", emails ? "pipe" : "ignore", "pipe"],
     }

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 [ -d node_modules/@medusajs/medusa ] || npm ci
 
 bash scripts/ensure-postgres.sh
+# The cluster suite (integration-tests/http/cluster.spec.ts) runs Medusa's
+# Redis modules on the local Redis.
+bash scripts/ensure-redis.sh
 
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
