@@ -653,9 +653,9 @@ export const faults = [
     file: "src/api/gates/gate-auth-routes.ts",
     search: "if (!parsed.ok || !parsed.canonical) {",
     replace: "if (!parsed.ok) {",
-    specs: [`${HTTP}gates-route-matrix.spec.ts`],
+    specs: [`${HTTP}gates-regressions.spec.ts`],
     tests:
-      "never answers a token, on any route, method or spelling: email not confirmed",
+      "gives no token through GET with a body, or a percent-encoded provider",
   },
   {
     id: "get-on-emailpass-reaches-core",
@@ -666,6 +666,17 @@ export const faults = [
     replace: '  if (path.kind === "provider" && req.method === "POST") {',
     specs: [`${HTTP}gates-regressions.spec.ts`],
     tests: "gives no token through GET with a body",
+  },
+  {
+    id: "get-on-emailpass-not-refused",
+    promise:
+      "Medusa's customer emailpass routes answer another method 405 naming the route to use",
+    file: "src/api/gates/gate-auth-routes.ts",
+    search: '    if (method !== "POST") {',
+    replace: "    if (false) {",
+    specs: [`${HTTP}gates-regressions.spec.ts`],
+    tests:
+      "gives no token through GET with a body, or a percent-encoded provider",
   },
   {
     id: "customer-password-through-other-actor",
