@@ -4,6 +4,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { deleteOrphanLoginStep } from "./steps/delete-orphan-login"
+import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import {
   CredentialActor,
   recordCredentialEventsStep,
@@ -12,7 +13,10 @@ import { removeCustomerReferenceStep } from "./steps/remove-customer-reference"
 
 export const removeCustomerReferenceWorkflowId = "remove-customer-reference"
 
-/** B2B: a person no longer acts for an account; their login survives while it has others. */
+/**
+ * B2B: a person no longer acts for an account; their login survives while it
+ * has others, and its sessions end.
+ */
 export const removeCustomerReferenceWorkflow = createWorkflow(
   removeCustomerReferenceWorkflowId,
   (input: { id: string; customer_id: string; actor: CredentialActor }) => {
@@ -30,6 +34,13 @@ export const removeCustomerReferenceWorkflow = createWorkflow(
         },
       ])
     )
+    // Every session of the login ends: tokens acting for this account must
+    // not come back if the person is added again.
+    endLoginSessionsStep({
+      auth_identity_ids: transform({ removed }, ({ removed }) => [
+        removed.auth_identity_id,
+      ]),
+    })
     deleteOrphanLoginStep(
       transform({ removed }, ({ removed }) => removed.delete_login)
     )

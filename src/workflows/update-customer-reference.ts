@@ -3,6 +3,7 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import {
   CredentialActor,
   recordCredentialEventsStep,
@@ -14,7 +15,10 @@ import {
 
 export const updateCustomerReferenceWorkflowId = "update-customer-reference"
 
-/** B2B: what a person may do for an account (internet user, rights, name). */
+/**
+ * B2B: what a person may do for an account (internet user, rights, name).
+ * Turning internet user off ends the login's sessions.
+ */
 export const updateCustomerReferenceWorkflow = createWorkflow(
   updateCustomerReferenceWorkflowId,
   (input: {
@@ -23,7 +27,16 @@ export const updateCustomerReferenceWorkflow = createWorkflow(
     changes: CustomerReferenceChanges
     actor: CredentialActor
   }) => {
-    const reference = updateCustomerReferenceStep(input)
+    const { reference, access_revoked } = updateCustomerReferenceStep(input)
+    // Off for this account: every session of the login ends (turning it on
+    // again revives none), as when sign-in is turned off.
+    endLoginSessionsStep({
+      auth_identity_ids: transform(
+        { reference, access_revoked },
+        ({ reference, access_revoked }) =>
+          access_revoked ? [reference.auth_identity_id] : []
+      ),
+    })
     recordCredentialEventsStep(
       transform({ input, reference }, ({ input, reference }) => [
         {

@@ -19,6 +19,7 @@ import { checkLoginGates, SignInRefused } from "./login-gates"
 import { refuse } from "../utils/refuse"
 import { SESSION_ENDED } from "./session-verdict"
 import { LOGIN_DISABLED_MESSAGE } from "../../messages"
+import { isCurrentSession } from "../../workflows/utils/login-sessions"
 
 /**
  * In place of core's `POST /auth/token/refresh` for customers. Core rebuilds
@@ -46,6 +47,12 @@ export const refreshCustomerToken = async (
     .retrieveAuthIdentity(context.auth_identity_id, {
       relations: ["provider_identities"],
     })
+  // The gate judged the presented session against the epoch it knew; a
+  // change that ended the login's sessions since then must not be carried
+  // into the new token (it would take the new epoch and outlive the change).
+  if (!isCurrentSession(context.app_metadata, identity.app_metadata)) {
+    return refuse(res, SESSION_ENDED)
+  }
   const loginCustomerId =
     (identity.app_metadata?.customer_id as string | undefined) ?? null
   if (!loginCustomerId) {

@@ -62,7 +62,11 @@ export const removeCustomerReferenceStep = createStep(
 
     await service.deleteCustomerReferences([reference.id])
     return new StepResponse(
-      { email: reference.email, delete_login: deleteLogin },
+      {
+        email: reference.email,
+        auth_identity_id: reference.auth_identity_id,
+        delete_login: deleteLogin,
+      },
       {
         reference: {
           auth_identity_id: reference.auth_identity_id,

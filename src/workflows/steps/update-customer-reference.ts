@@ -11,7 +11,11 @@ export type CustomerReferenceChanges = {
 
 export const updateCustomerReferenceStepId = "update-customer-reference"
 
-/** Changes a reference of the given account; compensation restores it. */
+/**
+ * Changes a reference of the given account; compensation restores it.
+ * `access_revoked`: the login may no longer sign in for the account
+ * (internet user turned off), so its sessions must end.
+ */
 export const updateCustomerReferenceStep = createStep(
   updateCustomerReferenceStepId,
   async (
@@ -45,12 +49,18 @@ export const updateCustomerReferenceStep = createStep(
       id: input.id,
       ...changes,
     })
-    return new StepResponse(updated, {
-      id: before.id,
-      display_name: before.display_name,
-      internet_user: before.internet_user,
-      permissions: before.permissions as Record<string, boolean> | null,
-    })
+    return new StepResponse(
+      {
+        reference: updated,
+        access_revoked: before.internet_user && updated.internet_user === false,
+      },
+      {
+        id: before.id,
+        display_name: before.display_name,
+        internet_user: before.internet_user,
+        permissions: before.permissions as Record<string, boolean> | null,
+      }
+    )
   },
   async (previous, { container }) => {
     if (!previous) {

@@ -4,6 +4,8 @@ import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import type CredentialsModuleService from "../../../modules/credentials/service"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
+import { isCurrentSession } from "../../../workflows/utils/login-sessions"
+import { SESSION_ENDED } from "../../gates/session-verdict"
 import { mintCustomerToken } from "./mint-customer-token"
 
 /**
@@ -24,6 +26,21 @@ export const chooseAccount = async (
     .retrieveAuthIdentity(authIdentityId, {
       relations: ["provider_identities"],
     })
+  // Sessions ended since the token gate accepted this one: the new token
+  // would carry the new epoch and outlive the change.
+  if (
+    !isCurrentSession(
+      (req.auth_context as { app_metadata?: Record<string, unknown> })
+        .app_metadata,
+      identity.app_metadata
+    )
+  ) {
+    throw new MedusaError(
+      MedusaError.Types.UNAUTHORIZED,
+      SESSION_ENDED.message,
+      SESSION_ENDED.code
+    )
+  }
   const accounts = await listLoginAccounts(
     req.scope,
     identity.id,
