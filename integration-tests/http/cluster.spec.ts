@@ -306,6 +306,34 @@ describe("two server instances and a worker on one database and Redis", () => {
       unknown.push((await signIn(on(i), "nobody@cluster.test")).status)
     }
     expect(unknown).toEqual([401, 401, 401, 401, 401, 429, 429, 429])
+
+    // The limits run before the body is validated, so their keys are taken
+    // as sent: a NUL or half a surrogate pair is counted like any other
+    // character (stored as a JSON escape), not a 500, and two such keys
+    // stay two.
+    lib.psql(db, "DELETE FROM credential_rate_limit")
+    const hostile = [
+      "nul\u0000@cluster.test",
+      "a\ud83d@cluster.test",
+      "a\ud83e@cluster.test",
+    ]
+    for (const [i, identifier] of hostile.entries()) {
+      const answer = await call(
+        `${on(i)}/auth/customer/emailpass/reset-password`,
+        "POST",
+        { identifier },
+        store
+      )
+      expect(answer.status).toBe(201)
+    }
+    expect(
+      Number(
+        lib.psql(
+          db,
+          "SELECT count(*) FROM credential_rate_limit WHERE key LIKE 'credentials-reset_password_per_email:%'"
+        )
+      )
+    ).toBe(3)
   })
 
   /** Asks `url` for the customer until it refuses the token; the delay (ms). */

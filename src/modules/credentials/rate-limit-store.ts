@@ -96,13 +96,25 @@ export type LimiterOptions = {
   blockDuration?: number
 }
 
+/**
+ * Keys come from requests (an email as sent, before validation): PostgreSQL
+ * text cannot hold NUL, and a lone surrogate would be stored as U+FFFD (two
+ * keys as one). Each key is stored as its JSON string escape, which holds
+ * any string and keeps different keys different.
+ */
+class RateLimiterPostgresText extends RateLimiterPostgres {
+  override getKey(key: string | number): string {
+    return super.getKey(JSON.stringify(String(key)).slice(1, -1))
+  }
+}
+
 /** A limiter on the chosen store. */
 export const createRateLimiter = (
   store: RateLimitStore,
   options: LimiterOptions
 ): RateLimiterAbstract =>
   store.kind === "postgres"
-    ? new RateLimiterPostgres({
+    ? new RateLimiterPostgresText({
         ...options,
         storeClient: store.connection,
         storeType: "knex",
