@@ -3,6 +3,7 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { consumeActivationTokenStep } from "./steps/consume-activation-token"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
@@ -13,6 +14,7 @@ import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { syncEmailVerificationStep } from "./steps/sync-email-verification"
 import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
+import { passwordLockKey } from "./utils/password-lock-key"
 
 export type ActivateCustomerWithPasswordWorkflowInput = {
   /** From the verified link token (a core password-reset token). */
@@ -40,6 +42,10 @@ export const activateCustomerWithPasswordWorkflow = createWorkflow(
       }))
     )
     const customer = resolveLoginCustomerStep(input.email)
+    const passwordLock = transform({ customer }, ({ customer }) =>
+      passwordLockKey(customer.email)
+    )
+    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
     consumeActivationTokenStep({ email: input.email, jti: input.jti })
 
     setCustomerPasswordStep({ customer, password: input.password })
@@ -58,6 +64,7 @@ export const activateCustomerWithPasswordWorkflow = createWorkflow(
         expiration_minutes: 0,
       }))
     )
+    releaseLockStep({ key: passwordLock })
     recordCredentialEventsStep(
       transform({ customer }, ({ customer }) => [
         {

@@ -3,7 +3,11 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+} from "@medusajs/medusa/core-flows"
 import { credentialsGeneratedEmail } from "../emails/credentials-generated"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
@@ -11,6 +15,7 @@ import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-
 import { setBulkPasswordsStep } from "./steps/bulk/set-bulk-passwords"
 import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { passwordLockKey } from "./utils/password-lock-key"
 import {
   CredentialActor,
   recordCredentialEventsStep,
@@ -40,6 +45,12 @@ export const bulkGenerateCredentialsBatchWorkflow = createWorkflow(
     const settings = loadCredentialSettingsStep()
     const loaded = loadBulkCustomersStep({ customer_ids: input.customer_ids })
 
+    // Every change of a login's password runs under its lock: the batch
+    // holds its customers' locks from the passwords to their rows.
+    const passwordLocks = transform({ loaded }, ({ loaded }) =>
+      loaded.customers.map((entry) => passwordLockKey(entry.customer.email))
+    )
+    acquireLockStep({ key: passwordLocks, timeout: 30, ttl: 120 })
     const { passwords, failures } = setBulkPasswordsStep(
       transform({ loaded, settings }, ({ loaded, settings }) => ({
         customers: loaded.customers,
@@ -55,6 +66,7 @@ export const bulkGenerateCredentialsBatchWorkflow = createWorkflow(
         },
       }))
     )
+    releaseLockStep({ key: passwordLocks })
 
     recordCredentialEventsStep(
       transform({ input, passwords }, ({ input, passwords }) =>

@@ -3,7 +3,11 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+} from "@medusajs/medusa/core-flows"
 import { activationEmail } from "../emails/activation"
 import { fillLinkTemplate } from "../emails/types"
 import { CredentialsEvents } from "../modules/credentials/events"
@@ -13,6 +17,7 @@ import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
 import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-emails"
 import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
 import { loadCredentialsOptionsStep } from "./steps/load-credentials-options"
+import { passwordLockKey } from "./utils/password-lock-key"
 import {
   CredentialActor,
   recordCredentialEventsStep,
@@ -44,12 +49,19 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
       customer_ids: input.customer_ids,
     })
 
+    // Logins are made (and unproven passwords cleared) under each login's
+    // password lock, as every change of a login's password.
+    const passwordLocks = transform({ customers }, ({ customers }) =>
+      customers.map((entry) => passwordLockKey(entry.customer.email))
+    )
+    acquireLockStep({ key: passwordLocks, timeout: 30, ttl: 120 })
     const logins = createBulkLoginsStep({ customers })
     const credentials = updateBulkCredentialsStep({
       customer_ids: transform({ customers }, ({ customers }) =>
         customers.map((entry) => entry.customer.id)
       ),
     })
+    releaseLockStep({ key: passwordLocks })
     const tokens = createBulkActivationTokensStep(
       transform({ customers, options, input }, (data) => ({
         emails: data.customers.map((entry) => entry.customer.email),

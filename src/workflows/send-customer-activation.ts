@@ -5,10 +5,13 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
-  createPasswordResetTokenStep,
+  acquireLockStep,
   emitEventStep,
+  releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
+import { createActivationTokenStep } from "./steps/create-activation-token"
+import { passwordLockKey } from "./utils/password-lock-key"
 import { activationEmail } from "../emails/activation"
 import { fillLinkTemplate } from "../emails/types"
 import { CredentialsEvents } from "../modules/credentials/events"
@@ -64,18 +67,23 @@ export const sendCustomerActivationWorkflow = createWorkflow(
     const unknownPassword = generatePasswordStep(
       transform({ settings }, ({ settings }) => settings.password_policy)
     )
+    // As every change of a login's password: under its lock.
+    const passwordLock = transform({ customer }, ({ customer }) =>
+      passwordLockKey(customer.email)
+    )
+    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
     const login = setCustomerPasswordStep({
       customer,
       password: unknownPassword,
       keep_existing_password: true,
     })
+    releaseLockStep({ key: passwordLock })
     const credential = assignCustomerNumberStep(current.id)
 
-    const resetToken = createPasswordResetTokenStep(
+    const resetToken = createActivationTokenStep(
       transform({ customer, options }, ({ customer, options }) => ({
-        entityId: customer.email,
-        provider: EMAILPASS_PROVIDER,
-        ttlSeconds: options.activation_ttl_hours * 3600,
+        email: customer.email,
+        ttl_seconds: options.activation_ttl_hours * 3600,
       }))
     )
     const token = transform(

@@ -1,10 +1,12 @@
 import type { CustomerUpdatableFields } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { assertLocksHeld } from "../utils/assert-locks-held"
 import {
   EMAILPASS_PROVIDER,
   findOwnEmailpassLogin,
 } from "../utils/customer-login"
+import { passwordLockKey } from "../utils/password-lock-key"
 import {
   endLoginSessions,
   restoreLoginSessions,
@@ -65,6 +67,11 @@ export const setCustomerPasswordStep = createStep(
     const auth = container.resolve(Modules.AUTH)
     const customers = container.resolve(Modules.CUSTOMER)
     const { customer, password } = input
+    await assertLocksHeld(
+      container,
+      [passwordLockKey(customer.email)],
+      "Setting a customer's password"
+    )
     const undo: Undo = { customer_id: customer.id }
 
     const login = await findOwnEmailpassLogin(container, customer)

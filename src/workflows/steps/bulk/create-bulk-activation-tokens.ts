@@ -1,6 +1,7 @@
 import { generateJwtToken, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { mapSettledWithLimit } from "../../utils/concurrency"
+import { createResetToken } from "../../utils/create-reset-token"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
 
 export type CreateBulkActivationTokensStepInput = {
@@ -28,15 +29,13 @@ export const createBulkActivationTokensStepId = "create-bulk-activation-tokens"
 export const createBulkActivationTokensStep = createStep(
   createBulkActivationTokensStepId,
   async (input: CreateBulkActivationTokensStepInput, { container }) => {
-    const auth = container.resolve(Modules.AUTH)
     const made: { jti: string; email: string }[] = []
     const results = await mapSettledWithLimit(
       input.emails,
       TOKEN_CONCURRENCY,
       async (email) => {
-        const { jti } = await auth.createPasswordResetToken({
-          provider: EMAILPASS_PROVIDER,
-          entity_id: email,
+        const { jti } = await createResetToken(container, {
+          email,
           ttl_seconds: input.ttl_hours * 3600,
         })
         made.push({ jti, email })

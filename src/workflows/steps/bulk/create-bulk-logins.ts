@@ -13,6 +13,8 @@ import {
   restoreLoginPasswords,
   type ClearedLoginPasswords,
 } from "../../utils/unproven-passwords"
+import { assertLocksHeld } from "../../utils/assert-locks-held"
+import { passwordLockKey } from "../../utils/password-lock-key"
 
 export type BulkLogin = {
   customer_id: string
@@ -40,6 +42,11 @@ export const createBulkLoginsStepId = "create-bulk-logins"
 export const createBulkLoginsStep = createStep(
   createBulkLoginsStepId,
   async (input: { customers: BulkCustomer[] }, { container }) => {
+    await assertLocksHeld(
+      container,
+      input.customers.map((entry) => passwordLockKey(entry.customer.email)),
+      "Creating customers' logins"
+    )
     const auth = container.resolve(Modules.AUTH)
     const customers = container.resolve(Modules.CUSTOMER)
     const undo: Undo = {

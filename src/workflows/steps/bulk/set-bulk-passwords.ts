@@ -8,7 +8,9 @@ import {
   type BulkCustomer,
   type BulkFailure,
 } from "../../utils/bulk-onboarding"
+import { assertLocksHeld } from "../../utils/assert-locks-held"
 import { mapSettledWithLimit } from "../../utils/concurrency"
+import { passwordLockKey } from "../../utils/password-lock-key"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
 import {
   endLoginSessions,
@@ -59,6 +61,11 @@ export const setBulkPasswordsStep = createStep(
     input: { customers: BulkCustomer[]; policy: PasswordPolicy },
     { container }
   ) => {
+    await assertLocksHeld(
+      container,
+      input.customers.map((entry) => passwordLockKey(entry.customer.email)),
+      "Setting customers' passwords"
+    )
     const auth = container.resolve(Modules.AUTH)
     const undo: Undo = {
       created_auth_identity_ids: [],
