@@ -22,7 +22,7 @@ medusaIntegrationTestRunner({
         customerId = customer.id
       })
 
-      it("creates the default login state on first read and returns it", async () => {
+      it("answers a customer without a login with the defaults, and writes no row (a GET reads)", async () => {
         const response = await api.get(
           `/admin/customers/${customerId}/credentials`,
           { headers }
@@ -47,17 +47,24 @@ medusaIntegrationTestRunner({
         const rows = await credentialsService(
           getContainer()
         ).listCustomerCredentials({ customer_id: customerId })
-        expect(rows).toHaveLength(1)
+        expect(rows).toEqual([])
       })
 
-      it("reads the same row on later calls instead of creating another", async () => {
-        await api.get(`/admin/customers/${customerId}/credentials`, { headers })
-        await Promise.all(
+      it("reads the row a change made, on every later call, and makes no other", async () => {
+        await api.post(
+          `/admin/customers/${customerId}/credentials`,
+          { login_enabled: false },
+          { headers }
+        )
+        const reads = await Promise.all(
           Array.from({ length: 5 }, () =>
             api.get(`/admin/customers/${customerId}/credentials`, { headers })
           )
         )
 
+        expect(
+          reads.map((read) => read.data.credentials.login_enabled)
+        ).toEqual([false, false, false, false, false])
         const rows = await credentialsService(
           getContainer()
         ).listCustomerCredentials({ customer_id: customerId })
@@ -65,7 +72,11 @@ medusaIntegrationTestRunner({
       })
 
       it("is reachable through the customer with the query graph link", async () => {
-        await api.get(`/admin/customers/${customerId}/credentials`, { headers })
+        await api.post(
+          `/admin/customers/${customerId}/credentials`,
+          { email_confirmed: true },
+          { headers }
+        )
 
         const query = getContainer().resolve("query")
         const { data } = await query.graph({
@@ -180,12 +191,10 @@ medusaIntegrationTestRunner({
       ])(
         "refuses %j with 400 and a message, and changes nothing",
         async (body, message) => {
-          // The row exists first (the first read makes it), so "nothing
-          // changed" compares a row, not an empty list.
-          await api.get(`/admin/customers/${customerId}/credentials`, {
-            headers,
-          })
+          // The row exists first, so "nothing changed" compares a row, not
+          // an empty list.
           const service = credentialsService(getContainer())
+          await service.ensureCustomerCredential(customerId)
           const before = await service.listCustomerCredentials({
             customer_id: customerId,
           })

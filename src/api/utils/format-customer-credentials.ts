@@ -18,7 +18,24 @@ export type CustomerCredentialsResponse = {
   locked_until: Date | string | null
 }
 
-type CredentialRow = Omit<CustomerCredentialsResponse, "is_registered">
+type CredentialRow = Omit<
+  CustomerCredentialsResponse,
+  "is_registered" | "customer_id"
+>
+
+/** A customer the plugin has no row for yet: the row's defaults (models/customer-credential.ts). */
+export const NO_CREDENTIAL_ROW: CredentialRow = {
+  login_enabled: true,
+  email_confirmed: false,
+  registered_at: null,
+  customer_number: null,
+  must_change_password: false,
+  temporary_password_expires_at: null,
+  last_password_change_at: null,
+  last_login_at: null,
+  failed_login_count: 0,
+  locked_until: null,
+}
 
 export const formatCustomerCredentials = ({
   customer,

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { findEmailpassLogin } from "../utils/customer-login"
 import { findEmailVerification } from "../utils/email-verification"
@@ -11,30 +12,31 @@ export type LoginStatus = {
 
 export const readLoginStatusStepId = "read-login-status"
 
+/** Whether the customer has a password login of their own, and if core verified its email. */
+export const readLoginStatus = async (
+  container: MedusaContainer,
+  customer: { id: string; email?: string | null }
+): Promise<LoginStatus> => {
+  if (!customer.email) {
+    return { is_registered: false, email_verified: null }
+  }
+  const login = await findEmailpassLogin(container, customer.email)
+  if (!login || login.customer_id !== customer.id) {
+    return { is_registered: false, email_verified: null }
+  }
+  const verification = await findEmailVerification(
+    container,
+    login.auth_identity_id,
+    customer.email
+  )
+  return {
+    is_registered: true,
+    email_verified: Boolean(verification?.verified_at),
+  }
+}
+
 export const readLoginStatusStep = createStep(
   readLoginStatusStepId,
-  async (customer: { id: string; email?: string | null }, { container }) => {
-    if (!customer.email) {
-      return new StepResponse<LoginStatus>({
-        is_registered: false,
-        email_verified: null,
-      })
-    }
-    const login = await findEmailpassLogin(container, customer.email)
-    if (!login || login.customer_id !== customer.id) {
-      return new StepResponse<LoginStatus>({
-        is_registered: false,
-        email_verified: null,
-      })
-    }
-    const verification = await findEmailVerification(
-      container,
-      login.auth_identity_id,
-      customer.email
-    )
-    return new StepResponse<LoginStatus>({
-      is_registered: true,
-      email_verified: Boolean(verification?.verified_at),
-    })
-  }
+  async (customer: { id: string; email?: string | null }, { container }) =>
+    new StepResponse(await readLoginStatus(container, customer))
 )
