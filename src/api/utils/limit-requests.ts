@@ -82,8 +82,16 @@ export const limitRequests = (options: LimitOptions) => {
 export const clientIp = async (req: MedusaRequest) =>
   (await requestClient(req)).key
 
-/** A string field of the body, lower-cased, as a limit key. */
+/**
+ * A string field of the body, lower-cased, as a limit key. The limits run
+ * before the body is validated and their keys are stored in PostgreSQL, so
+ * the NUL character and halves of surrogate pairs are written as JSON
+ * escapes (`\u0000`), which the database stores and which still tell keys
+ * apart.
+ */
 export const bodyField = (field: string) => (req: MedusaRequest) => {
   const value = (req.body as Record<string, unknown> | undefined)?.[field]
-  return typeof value === "string" ? value.trim().toLowerCase() : undefined
+  return typeof value === "string"
+    ? JSON.stringify(value.trim().toLowerCase()).slice(1, -1)
+    : undefined
 }

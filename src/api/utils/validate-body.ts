@@ -18,6 +18,36 @@ export const describeIssues = (error: z.ZodError) =>
     )
     .join("; ")
 
+/**
+ * The first string (value or key) in the body that PostgreSQL cannot store,
+ * with its path:
+ * one holding the NUL character, or half of a UTF-16 surrogate pair (JSON
+ * can carry both: `"\u0000"`, `"\ud83d"`). Found by the fuzz tests: such a
+ * value reached the database and was answered 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDFFF]/u
+
+const unstorableString = (
+  value: unknown,
+  path: string[] = []
+): string[] | null => {
+  if (typeof value === "string") {
+    return UNSTORABLE.test(value) ? path : null
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (UNSTORABLE.test(key)) {
+        return [...path, JSON.stringify(key)]
+      }
+      const found = unstorableString(item, [...path, key])
+      if (found) {
+        return found
+      }
+    }
+  }
+  return null
+}
+
 /** Fields whose values must never be written back into a message (or a log). */
 const SECRET_FIELD = /(^|_)(password|token|secret|code)$/i
 
@@ -31,6 +61,8 @@ const SECRET_FIELD = /(^|_)(password|token|secret|code)$/i
  * - the same wording throws a TypeError, answered as a 500, for an object
  *   that cannot become a string (`{ "toString": [] }`, found by the fuzz
  *   tests): answered like every other invalid body.
+ * And it refuses, before the schema, a string the database cannot store
+ * (`unstorableString`).
  */
 export const validateBody = (schema: z.ZodType) => {
   const validate = validateAndTransformBody(schema)
@@ -39,6 +71,15 @@ export const validateBody = (schema: z.ZodType) => {
     res: MedusaResponse,
     next: MedusaNextFunction
   ) => {
+    const unstorable = unstorableString(req.body)
+    if (unstorable) {
+      return next(
+        new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Invalid request body: ${unstorable.join(".") || "the body"}: must not contain the NUL character or half of a surrogate pair`
+        )
+      )
+    }
     const parsed = schema.safeParse(req.body)
     if (
       !parsed.success &&
