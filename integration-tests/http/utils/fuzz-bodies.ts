@@ -9,7 +9,8 @@ export type FuzzedRoute = {
   fields: Record<string, FieldKind>
   /** The route's schema refuses unknown keys (`.strict()`). */
   strict: boolean
-  auth: "admin" | "customer" | "none"
+  /** The bearer sent: an admin's, a customer's session, a sign-in's account-selection token. */
+  auth: "admin" | "customer" | "selection" | "none"
 }
 
 const POISON_KEYS = [
@@ -140,3 +141,51 @@ export const invalidBody = (route: FuzzedRoute): fc.Arbitrary<unknown> => {
   }
   return fc.oneof(...kinds)
 }
+
+/**
+ * Strings a handler and PostgreSQL must treat as data, one kind each: NUL,
+ * SQL, 60,000 characters, right-to-left and zero-width marks, emoji, full
+ * width letters, halves of surrogate pairs, markup and template syntax.
+ */
+export const HOSTILE_STRINGS: Record<string, string> = {
+  nul: "a\u0000b",
+  nuls: "\u0000\u0000\u0000",
+  sql: "x'); DROP TABLE customer; --",
+  "sql or": "' OR '1'='1' --",
+  huge: "A".repeat(60_000),
+  "huge sql": "'; --".repeat(12_000),
+  rtl: "\u202eevil\u200b",
+  emoji: "🙂🙃👩‍👩‍👧",
+  "full width": "Ｐａｓｓ",
+  "lone high surrogate": "a\ud83db",
+  "lone low surrogate": "\udc00",
+  markup: "<script>alert(1)</script>",
+  template: "{{constructor.constructor('return process')()}}",
+  path: "../../../../etc/passwd",
+}
+
+/**
+ * A hostile string: one of the kinds above, two of them joined, or a short
+ * generated one (any code point, control characters and surrogate halves
+ * included; or emoji and other multi-code-point characters).
+ */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...Object.values(HOSTILE_STRINGS)),
+  fc
+    .tuple(
+      fc.constantFrom(...Object.values(HOSTILE_STRINGS)),
+      fc.constantFrom(...Object.values(HOSTILE_STRINGS))
+    )
+    .map(([a, b]) => `${a}${b}`.slice(0, 60_000)),
+  fc.string({ unit: "binary", minLength: 1, maxLength: 40 }),
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 })
+)
+
+/** Each kind above once, as fast-check `examples` (run before the random ones). */
+export const EVERY_HOSTILE_STRING: [string][] = Object.values(
+  HOSTILE_STRINGS
+).map((value) => [value])
+
+/** What PostgreSQL can store as text: no NUL, no half of a surrogate pair. */
+export const storable = (value: string) =>
+  !/\u0000|[\uD800-\uDFFF]/u.test(value)
