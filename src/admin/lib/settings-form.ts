@@ -1,15 +1,69 @@
 import {
+  emailDomainSchema,
+  settingSchemaAt,
+} from "../../modules/credentials/settings-schema"
+import {
   settingsLabels,
-  type SettingField,
+  type SettingLabel,
   type SettingSection,
 } from "../labels/settings"
 
-/** A field's value while it is edited: switches hold booleans, inputs text. */
+/**
+ * A setting as the form renders it: its texts, and its kind and bounds read
+ * from the server's schema, so the form checks exactly what the server will.
+ */
+export type SettingField = SettingLabel &
+  (
+    | { kind: "boolean" }
+    | { kind: "integer"; min: number; max: number }
+    | { kind: "text"; maxLength: number }
+    /** A list of email domains, one per line or separated by commas. */
+    | { kind: "domains" }
+  )
+
+export type FieldSection = Omit<SettingSection, "fields"> & {
+  fields: SettingField[]
+}
+
+/** A field value while it is edited: switches hold booleans, inputs text. */
 export type FormValue = string | boolean
 export type FormValues = Record<string, FormValue>
 
-/** Mirrors the server's check of `sso_allowed_email_domains`. */
-const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/
+/** The kind and bounds of a setting, from its schema (undefined: unknown key). */
+export const describeSetting = (
+  label: SettingLabel
+): SettingField | undefined => {
+  const schema = settingSchemaAt(label.key)
+  const bag = schema as
+    | {
+        def: { type: string }
+        minValue?: number | null
+        maxValue?: number | null
+        maxLength?: number | null
+      }
+    | undefined
+  switch (bag?.def.type) {
+    case "boolean":
+      return { ...label, kind: "boolean" }
+    case "number":
+      return {
+        ...label,
+        kind: "integer",
+        min: bag.minValue ?? Number.MIN_SAFE_INTEGER,
+        max: bag.maxValue ?? Number.MAX_SAFE_INTEGER,
+      }
+    case "string":
+      return {
+        ...label,
+        kind: "text",
+        maxLength: bag.maxLength ?? Number.MAX_SAFE_INTEGER,
+      }
+    case "array":
+      return { ...label, kind: "domains" }
+    default:
+      return undefined
+  }
+}
 
 /** `settings["password_policy"]["min_length"]` for "password_policy.min_length". */
 export const readSetting = (
@@ -30,15 +84,19 @@ export const readSetting = (
 export const visibleSections = (
   sections: SettingSection[],
   settings: Record<string, unknown>
-): SettingSection[] =>
+): FieldSection[] =>
   sections
     .map((section) => ({
       ...section,
-      fields: section.fields.filter(
-        (field) => readSetting(settings, field.key) !== undefined
-      ),
+      fields: section.fields
+        .filter((label) => readSetting(settings, label.key) !== undefined)
+        .map(describeSetting)
+        .filter((field): field is SettingField => field !== undefined),
     }))
     .filter((section) => section.fields.length)
+
+const accepts = (field: SettingField, value: unknown) =>
+  settingSchemaAt(field.key)?.safeParse(value).success === true
 
 const splitDomains = (text: string) =>
   text
@@ -58,7 +116,7 @@ const toFormValue = (field: SettingField, value: unknown): FormValue => {
 }
 
 export const initialValues = (
-  sections: SettingSection[],
+  sections: FieldSection[],
   settings: Record<string, unknown>
 ): FormValues =>
   Object.fromEntries(
@@ -70,7 +128,10 @@ export const initialValues = (
     )
   )
 
-/** The message for a value the server would refuse, or null. */
+/**
+ * The message for a value the server would refuse, or null: the setting's
+ * own schema decides, the message says what to enter.
+ */
 export const validateField = (
   field: SettingField,
   value: FormValue
@@ -84,19 +145,16 @@ export const validateField = (
       if (!/^-?\d+$/.test(text)) {
         return errors.integer
       }
-      const number = Number(text)
-      return number < field.min || number > field.max
-        ? errors.range(field.min, field.max)
-        : null
+      return accepts(field, Number(text))
+        ? null
+        : errors.range(field.min, field.max)
     }
-    case "text": {
-      const length = String(value).trim().length
-      return length < 1 || length > field.maxLength
-        ? errors.text(field.maxLength)
-        : null
-    }
+    case "text":
+      return accepts(field, String(value)) ? null : errors.text(field.maxLength)
     case "domains": {
-      const wrong = splitDomains(String(value)).find((d) => !DOMAIN.test(d))
+      const wrong = splitDomains(String(value)).find(
+        (domain) => !emailDomainSchema.safeParse(domain).success
+      )
       return wrong === undefined ? null : errors.domain(wrong)
     }
   }
@@ -130,12 +188,12 @@ const assign = (
   node[last] = value
 }
 
-const fieldsOf = (sections: SettingSection[]) =>
+const fieldsOf = (sections: FieldSection[]) =>
   sections.flatMap((section) => section.fields)
 
 /** Only what changed, nested the way POST /admin/credential-settings takes it. */
 export const changedSettings = (
-  sections: SettingSection[],
+  sections: FieldSection[],
   initial: FormValues,
   values: FormValues
 ): Record<string, unknown> => {
@@ -155,7 +213,7 @@ export const changedSettings = (
  * that a group the server saves as one value (`permissions`) is reset whole.
  */
 export const resetSettings = (
-  sections: SettingSection[]
+  sections: FieldSection[]
 ): Record<string, unknown> => {
   const patch: Record<string, unknown> = {}
   for (const field of fieldsOf(sections)) {
@@ -169,7 +227,7 @@ export const resetSettings = (
 }
 
 export const fieldErrors = (
-  sections: SettingSection[],
+  sections: FieldSection[],
   values: FormValues
 ): Record<string, string> =>
   Object.fromEntries(

@@ -1,9 +1,9 @@
 /**
  * The shapes the plugin's admin API answers with (see README "Admin API").
  * Kept here, apart from the server's types, so the admin bundle imports no
- * server code besides the pure password policy.
+ * server code besides the pure password policy and settings schema.
  */
-import type { PasswordPolicyRules } from "../../modules/credentials/utils/password-policy"
+import type { CredentialSettingsValues } from "../../modules/credentials/settings-schema"
 
 export type CustomerCredentials = {
   customer_id: string
@@ -48,20 +48,8 @@ export type CredentialEventsResponse = {
   offset: number
 }
 
-/**
- * The settings in force. Only the fields the admin reads by name are typed;
- * the settings page renders whatever its field list names and the server
- * returns, so a setting the server adds later needs one field-list entry.
- */
-export type CredentialSettings = {
-  customer_accounts_enabled: boolean
-  allow_manual_entry: boolean
-  password_ticket_expiration_minutes: number
-  require_email_confirmation: boolean
-  customers_can_change_password: boolean
-  password_policy: PasswordPolicyRules
-  [setting: string]: unknown
-}
+/** The settings in force, typed from the server's settings schema. */
+export type CredentialSettings = CredentialSettingsValues
 
 export type CredentialSettingsResponse = {
   credential_settings: CredentialSettings

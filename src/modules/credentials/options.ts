@@ -1,38 +1,15 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { CUSTOMER_PERMISSIONS, type CredentialsModuleOptions } from "./types"
+import {
+  DEFAULT_SETTINGS,
+  mergeSettingsOptions,
+  settingsOptionsSchema,
+} from "./settings-schema"
+import type { CredentialsModuleOptions } from "./types"
 import { isTrustedProxyEntry } from "./utils/client-address"
 
 export const DEFAULT_CREDENTIALS_OPTIONS: CredentialsModuleOptions = {
-  settings: {
-    customer_accounts_enabled: true,
-    allow_manual_entry: false,
-    password_ticket_expiration_minutes: 0,
-    require_email_confirmation: true,
-    customers_can_change_password: true,
-    password_policy: {
-      min_length: 8,
-      require_uppercase: true,
-      require_digit: true,
-      require_special: true,
-    },
-    force_login: false,
-    lockout_threshold: 5,
-    lockout_window_minutes: 15,
-    lockout_minutes: 15,
-    sso_enabled: false,
-    sso_only: false,
-    sso_button_label: "Sign in with your company account",
-    sso_allowed_email_domains: [],
-    permissions: {
-      place_orders: true,
-      view_orders: true,
-      view_invoices: true,
-      view_prices: true,
-      change_default_settings: true,
-      manage_addresses: true,
-    },
-  },
+  settings: DEFAULT_SETTINGS,
   storefront_url: "http://localhost:8000",
   reset_password_url: "{storefront_url}/account/reset-password?token={token}",
   activation_url: "{storefront_url}/account/activate?token={token}",
@@ -65,44 +42,7 @@ const linkTemplate = z.string().refine((value) => value.includes("{token}"), {
 
 const OptionsSchema = z
   .object({
-    settings: z
-      .object({
-        customer_accounts_enabled: z.boolean(),
-        allow_manual_entry: z.boolean(),
-        password_ticket_expiration_minutes: z.number().int().min(0),
-        require_email_confirmation: z.boolean(),
-        customers_can_change_password: z.boolean(),
-        password_policy: z
-          .object({
-            min_length: z.number().int().min(6).max(128),
-            require_uppercase: z.boolean(),
-            require_digit: z.boolean(),
-            require_special: z.boolean(),
-          })
-          .partial()
-          .strict(),
-        force_login: z.boolean(),
-        lockout_threshold: z.number().int().min(1).max(1000),
-        lockout_window_minutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 60),
-        lockout_minutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 60),
-        sso_enabled: z.boolean(),
-        sso_only: z.boolean(),
-        sso_button_label: z.string().min(1).max(100),
-        sso_allowed_email_domains: z.array(z.string().min(1)),
-        permissions: z
-          .partialRecord(z.enum(CUSTOMER_PERMISSIONS), z.boolean())
-          .refine((value) => value !== undefined),
-      })
-      .partial()
-      .strict(),
+    settings: settingsOptionsSchema,
     storefront_url: z.url(),
     reset_password_url: linkTemplate,
     activation_url: linkTemplate,
@@ -178,18 +118,7 @@ export const parseCredentialsOptions = (
   return {
     ...defaults,
     ...options,
-    settings: {
-      ...defaults.settings,
-      ...options.settings,
-      password_policy: {
-        ...defaults.settings.password_policy,
-        ...options.settings?.password_policy,
-      },
-      permissions: {
-        ...defaults.settings.permissions,
-        ...options.settings?.permissions,
-      },
-    },
+    settings: mergeSettingsOptions(options.settings, defaults.settings),
     templates: { ...defaults.templates, ...options.templates },
     rate_limits: { ...defaults.rate_limits, ...options.rate_limits },
   }

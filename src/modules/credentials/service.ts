@@ -26,42 +26,18 @@ import {
   CustomerReference,
 } from "./models"
 import { parseCredentialsOptions } from "./options"
-import type {
-  CredentialSettingsPatch,
-  CredentialSettingsValues,
-  CredentialsModuleOptions,
-} from "./types"
+import {
+  isSavedSettingsRow,
+  resolveSettings,
+  SETTING_COLUMNS,
+  toSettingColumns,
+  type CredentialSettingsPatch,
+  type CredentialSettingsValues,
+  type SavedCredentialSettings,
+} from "./settings-schema"
+import type { CredentialsModuleOptions } from "./types"
 
 type CustomerCredentialDTO = InferEntityType<typeof CustomerCredential>
-type CredentialSettingsDTO = InferEntityType<typeof CredentialSettings>
-
-/** The columns of a settings row, as saved (null: not overridden). */
-export type SavedCredentialSettings = Omit<
-  CredentialSettingsDTO,
-  "id" | "store_id" | "created_at" | "updated_at" | "deleted_at"
->
-
-const SAVED_SETTING_COLUMNS = [
-  "customer_accounts_enabled",
-  "allow_manual_entry",
-  "password_ticket_expiration_minutes",
-  "require_email_confirmation",
-  "customers_can_change_password",
-  "password_min_length",
-  "password_require_uppercase",
-  "password_require_digit",
-  "password_require_special",
-  "force_login",
-  "lockout_threshold",
-  "lockout_window_minutes",
-  "lockout_minutes",
-  "sso_enabled",
-  "sso_only",
-  "sso_button_label",
-  "sso_allowed_email_domains",
-  "permissions",
-] as const satisfies readonly (keyof SavedCredentialSettings)[]
-
 export type SignInLockRule = {
   threshold: number
   windowMinutes: number
@@ -850,12 +826,12 @@ export default class CredentialsModuleService extends MedusaService({
     // Inside saveSettings_'s transaction, read through it.
     const manager = (sharedContext.transactionManager ?? sharedContext.manager)!
     const [row] = await manager.execute(
-      `SELECT ${SAVED_SETTING_COLUMNS.join(", ")} FROM credential_settings
+      `SELECT ${SETTING_COLUMNS.join(", ")} FROM credential_settings
        WHERE store_id = ? AND deleted_at IS NULL LIMIT 1`,
       [storeId]
     )
     return Object.fromEntries(
-      SAVED_SETTING_COLUMNS.map((column) => [column, row?.[column] ?? null])
+      SETTING_COLUMNS.map((column) => [column, row?.[column] ?? null])
     ) as SavedCredentialSettings
   }
 
@@ -879,44 +855,7 @@ export default class CredentialsModuleService extends MedusaService({
   protected resolveSettings_(
     saved: SavedCredentialSettings
   ): CredentialSettingsValues {
-    const base = this.options_.settings
-    const policy = base.password_policy
-    return {
-      customer_accounts_enabled:
-        saved.customer_accounts_enabled ?? base.customer_accounts_enabled,
-      allow_manual_entry: saved.allow_manual_entry ?? base.allow_manual_entry,
-      password_ticket_expiration_minutes:
-        saved.password_ticket_expiration_minutes ??
-        base.password_ticket_expiration_minutes,
-      require_email_confirmation:
-        saved.require_email_confirmation ?? base.require_email_confirmation,
-      customers_can_change_password:
-        saved.customers_can_change_password ??
-        base.customers_can_change_password,
-      password_policy: {
-        min_length: saved.password_min_length ?? policy.min_length,
-        require_uppercase:
-          saved.password_require_uppercase ?? policy.require_uppercase,
-        require_digit: saved.password_require_digit ?? policy.require_digit,
-        require_special:
-          saved.password_require_special ?? policy.require_special,
-      },
-      force_login: saved.force_login ?? base.force_login,
-      lockout_threshold: saved.lockout_threshold ?? base.lockout_threshold,
-      lockout_window_minutes:
-        saved.lockout_window_minutes ?? base.lockout_window_minutes,
-      lockout_minutes: saved.lockout_minutes ?? base.lockout_minutes,
-      sso_enabled: saved.sso_enabled ?? base.sso_enabled,
-      sso_only: saved.sso_only ?? base.sso_only,
-      sso_button_label: saved.sso_button_label ?? base.sso_button_label,
-      sso_allowed_email_domains:
-        (saved.sso_allowed_email_domains as string[] | null) ??
-        base.sso_allowed_email_domains,
-      permissions: {
-        ...base.permissions,
-        ...((saved.permissions as Record<string, boolean> | null) ?? {}),
-      },
-    }
+    return resolveSettings(saved, this.options_.settings)
   }
 
   /**
@@ -943,7 +882,10 @@ export default class CredentialsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context<EntityManager> = {}
   ): Promise<{ previous: SavedCredentialSettings; created: boolean }> {
     const previous = await this.retrieveSavedSettings(storeId, sharedContext)
-    const columns = toSettingColumns(patch, previous)
+    // The model types a JSON column as a record; the domains are a list.
+    const columns = (
+      isSavedSettingsRow(patch) ? patch : toSettingColumns(patch, previous)
+    ) as Partial<InferEntityType<typeof CredentialSettings>>
 
     const [row] = await this.listCredentialSettings(
       { store_id: storeId },
@@ -964,41 +906,3 @@ export default class CredentialsModuleService extends MedusaService({
     return { previous, created: true }
   }
 }
-
-/** Flattens the API's nested settings shape into the row's columns. */
-const toSettingColumns = (
-  patch: CredentialSettingsPatch | SavedCredentialSettings,
-  previous: SavedCredentialSettings
-): Partial<SavedCredentialSettings> => {
-  if (isSavedRow(patch)) {
-    return patch
-  }
-  const { password_policy: policy, permissions, ...flat } = patch
-  const columns = { ...flat } as Partial<SavedCredentialSettings>
-  if (permissions !== undefined) {
-    // Rights are merged one by one, like the other settings; null resets all.
-    columns.permissions =
-      permissions === null
-        ? null
-        : {
-            ...((previous.permissions as Record<string, boolean> | null) ?? {}),
-            ...permissions,
-          }
-  }
-  if (policy) {
-    if (policy.min_length !== undefined)
-      columns.password_min_length = policy.min_length
-    if (policy.require_uppercase !== undefined)
-      columns.password_require_uppercase = policy.require_uppercase
-    if (policy.require_digit !== undefined)
-      columns.password_require_digit = policy.require_digit
-    if (policy.require_special !== undefined)
-      columns.password_require_special = policy.require_special
-  }
-  return columns
-}
-
-/** A whole saved row (compensation puts one back) rather than an API patch. */
-const isSavedRow = (
-  patch: CredentialSettingsPatch | SavedCredentialSettings
-): patch is SavedCredentialSettings => "password_min_length" in patch

@@ -1,65 +1,16 @@
+import type { CredentialSettingsValues } from "./settings-schema"
 import type { TrustedProxies } from "./utils/client-address"
 
-export type PasswordPolicy = {
-  min_length: number
-  require_uppercase: boolean
-  require_digit: boolean
-  require_special: boolean
-}
-
-/** The store-wide settings in force: saved values over plugin options over defaults. */
-export type CredentialSettingsValues = {
-  customer_accounts_enabled: boolean
-  allow_manual_entry: boolean
-  password_ticket_expiration_minutes: number
-  require_email_confirmation: boolean
-  customers_can_change_password: boolean
-  password_policy: PasswordPolicy
-  /** No purchase without a signed-in customer. */
-  force_login: boolean
-  /** Failed sign-ins within the window that lock an account. */
-  lockout_threshold: number
-  lockout_window_minutes: number
-  /** How long a locked account stays locked. */
-  lockout_minutes: number
-  /** Sign-in through the store's OpenID Connect provider. */
-  sso_enabled: boolean
-  /** SSO is the only way in: password sign-in, registration and recovery answer 403. */
-  sso_only: boolean
-  sso_button_label: string
-  /** Emails an SSO sign-in may link or create; empty: any domain. */
-  sso_allowed_email_domains: string[]
-  /** Store-wide rights of B2B logins; a login's own rights only narrow them. */
-  permissions: Record<CustomerPermission, boolean>
-}
-
-export const CUSTOMER_PERMISSIONS = [
-  "place_orders",
-  "view_orders",
-  "view_invoices",
-  "view_prices",
-  "change_default_settings",
-  "manage_addresses",
-] as const
-
-export type CustomerPermission = (typeof CUSTOMER_PERMISSIONS)[number]
-
-export type CredentialSettingsPatch = Partial<
-  {
-    [
-      K in Exclude<
-        keyof CredentialSettingsValues,
-        "password_policy" | "permissions"
-      >
-    ]: CredentialSettingsValues[K] | null
-  } & {
-    password_policy: Partial<{
-      [K in keyof PasswordPolicy]: PasswordPolicy[K] | null
-    }>
-    /** Merged into what is saved; null hands every right back to the options. */
-    permissions: Partial<Record<CustomerPermission, boolean>> | null
-  }
->
+// The settings' types are derived from their schema; re-exported here for
+// the callers that import every type of the module from this file.
+export {
+  CUSTOMER_PERMISSIONS,
+  type CredentialSettingsPatch,
+  type CredentialSettingsValues,
+  type CustomerPermission,
+  type PasswordPolicy,
+  type SavedCredentialSettings,
+} from "./settings-schema"
 
 export type CredentialEmailTemplates = {
   password_reset: string

@@ -23,7 +23,6 @@ import {
 import {
   settingsLabels as labels,
   settingsSections,
-  type SettingField,
 } from "../../../labels/settings"
 import { errorMessage } from "../../../lib/errors"
 import {
@@ -34,6 +33,7 @@ import {
   visibleSections,
   type FormValue,
   type FormValues,
+  type SettingField,
 } from "../../../lib/settings-form"
 
 const inputId = (key: string) => `credential-setting-${key.replace(".", "-")}`
