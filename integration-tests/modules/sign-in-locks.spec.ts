@@ -7,9 +7,8 @@ import {
   CustomerCredential,
   CustomerReference,
 } from "../../src/modules/credentials/models"
-import CredentialsModuleService, {
-  type SignInClient,
-} from "../../src/modules/credentials/service"
+import CredentialsModuleService from "../../src/modules/credentials/service"
+import type { SignInClient } from "../../src/modules/credentials/types"
 
 jest.setTimeout(60 * 1000)
 

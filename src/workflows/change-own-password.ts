@@ -9,7 +9,7 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
-import type { SignInClient } from "../modules/credentials/service"
+import type { SignInClient } from "../modules/credentials/types"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"

@@ -90,3 +90,70 @@ export const CREDENTIAL_EVENT_ACTIONS = [
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]
+
+export type SignInLockRule = {
+  threshold: number
+  windowMinutes: number
+  lockoutMinutes: number
+}
+
+/** The client a sign-in attempt comes from, as the lock counts it. */
+export type SignInClient = {
+  /** `ip:<address or IPv6 /56>`, or `device:<id>` for a known device. */
+  key: string
+  /**
+   * The request proved (device cookie) that this browser signed in to this
+   * account before: the lock for unknown devices does not hold it.
+   */
+  known_device: boolean
+}
+
+/** The state a sign-in's gates read, from `beginSignInAttempt`. */
+export type SignInAttempt = {
+  credential_id: string
+  login_enabled: boolean
+  /** The plugin's record that the email was confirmed (link or admin). */
+  email_confirmed: boolean
+  must_change_password: boolean
+  temporary_password_expires_at: Date | string | null
+  /**
+   * Failures counted from this client, this attempt included (not counted
+   * while the client is refused).
+   */
+  failed_login_count: number
+  /** Until when this client is refused (null: it is not). */
+  locked_until: Date | null
+  /** The client was refused before this attempt, which was not counted. */
+  was_locked: boolean
+  /** What refused it: its own lock, or the account's lock for unknown devices. */
+  refused_by: "client" | "unknown_devices" | null
+  /** This attempt locked the account for unknown devices. */
+  locked_unknown_devices: boolean
+  /** The login's B2B references, oldest first. */
+  references: {
+    id: string
+    customer_id: string
+    internet_user: boolean
+    permissions: Record<string, boolean> | null
+  }[]
+}
+
+/** What `readSessionState` reads for a signed-in request. */
+export type SessionState = {
+  credentials: {
+    customer_id: string
+    login_enabled: boolean
+    must_change_password: boolean
+    temporary_password_expires_at: string | null
+  }[]
+  /** null: the login has no reference to the account. */
+  reference_internet_user: boolean | null
+}
+
+export type CredentialEventInput = {
+  customer_id: string
+  action: string
+  actor_type: "user" | "customer" | "system"
+  actor_id: string | null
+  metadata?: Record<string, unknown> | null
+}

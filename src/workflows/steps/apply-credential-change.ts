@@ -5,7 +5,7 @@ import type {
   AppliedCredentialChange,
   CredentialChangeColumn,
   CredentialRowChanges,
-} from "../../modules/credentials/service"
+} from "../../modules/credentials/repositories/credential-statements"
 import type { RecordCredentialEventInput } from "./record-credential-event"
 import type { CustomerCredentialChanges } from "./update-customer-credential"
 

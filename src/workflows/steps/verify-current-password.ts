@@ -5,7 +5,7 @@ import type CredentialsModuleService from "../../modules/credentials/service"
 import type {
   SignInAttempt,
   SignInClient,
-} from "../../modules/credentials/service"
+} from "../../modules/credentials/types"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import { EMAILPASS_PROVIDER } from "../utils/customer-login"
 

@@ -1,5 +1,5 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import type { SignInClient } from "../../../modules/credentials/service"
+import type { SignInClient } from "../../../modules/credentials/types"
 import { requestClient } from "../client-ip"
 import { trustedDevice } from "./device-cookie"
 

@@ -9,7 +9,7 @@ import type {
   SignInAttempt,
   SignInClient,
   SignInLockRule,
-} from "../../../modules/credentials/service"
+} from "../../../modules/credentials/types"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { requestCredentialSettings } from "../request-credential-settings"

@@ -3,7 +3,7 @@ import {
   createRateLimiter,
   type RateLimitStore,
 } from "../../../modules/credentials/rate-limit-store"
-import { UNKNOWN_DEVICES_FACTOR } from "../../../modules/credentials/service"
+import { UNKNOWN_DEVICES_FACTOR } from "../../../modules/credentials/repositories/credential-statements"
 import type { CredentialSettingsValues } from "../../../modules/credentials/types"
 
 /**
