@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { randomBytes } from "node:crypto"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -104,6 +105,32 @@ const sharedModules = REDIS_URL
     ]
   : []
 
+/**
+ * The store's signing secrets, from the environment: a secret written here
+ * would be public, and would sign anyone's admin or customer token.
+ * `npm run dev` writes random ones into .env (scripts/ensure-secrets.sh); the
+ * tests use their own; production refuses to start without them; anything
+ * else gets a random one for this process, with a warning.
+ */
+const secret = (name: "JWT_SECRET" | "COOKIE_SECRET"): string => {
+  const value = process.env[name]
+  if (value) {
+    return value
+  }
+  if (process.env.NODE_ENV === "test") {
+    return `test-${name.toLowerCase()}`
+  }
+  if (process.env.NODE_ENV === "production") {
+    throw new Error(
+      `${name} is not set: set it to a long random value (see .env.template).`
+    )
+  }
+  process.stderr.write(
+    `${name} is not set: using a random one for this process (sessions end when it stops; run npm run dev to keep one in .env).\n`
+  )
+  return randomBytes(32).toString("hex")
+}
+
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
 
@@ -117,8 +144,8 @@ module.exports = defineConfig({
       storeCors: process.env.STORE_CORS ?? DEV_CORS,
       adminCors: process.env.ADMIN_CORS ?? DEV_CORS,
       authCors: process.env.AUTH_CORS ?? DEV_CORS,
-      jwtSecret: process.env.JWT_SECRET ?? "local-dev-jwt-secret",
-      cookieSecret: process.env.COOKIE_SECRET ?? "local-dev-cookie-secret",
+      jwtSecret: secret("JWT_SECRET"),
+      cookieSecret: secret("COOKIE_SECRET"),
     },
   },
   // Medusa's caching module is behind this flag in 2.21.

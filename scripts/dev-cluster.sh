@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-secrets.sh
 bash scripts/ensure-redis.sh
 [ -d node_modules/@medusajs/medusa ] || npm ci
 

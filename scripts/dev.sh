@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-secrets.sh
 [ -d node_modules/@medusajs/medusa ] || npm ci
 
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/medusa_customer_credentials}

@@ -10,7 +10,7 @@ import {
   type CustomerAuthContext,
 } from "./customer-auth-context"
 import { refuse, type Refusal } from "../utils/refuse"
-import { judgeCustomerSession } from "./session-verdict"
+import { judgeCustomerSession, SESSION_ENDED } from "./session-verdict"
 
 /** What a customer signed in with a temporary password may still call. */
 const ALLOWED_WHILE_PASSWORD_MUST_CHANGE = [
@@ -94,8 +94,17 @@ export const gateCustomerToken = async (
     ["session", session],
     ["bearer", bearer],
   ] as const) {
-    // Core's reset tokens (`purpose: "reset"`) are checked by core's route.
-    if (!context?.auth_identity_id || context.purpose) {
+    if (!context) {
+      continue
+    }
+    // Core's reset tokens (`purpose: "reset"`) act for nobody and are checked
+    // by core's route. A token that acts for a customer without naming its
+    // login was made by neither core nor the plugin (a forged or foreign
+    // token): it authenticates nothing.
+    if (context.purpose || !context.auth_identity_id) {
+      if (context.actor_id) {
+        forget(req, res, source, context, SESSION_ENDED)
+      }
       continue
     }
     const verdict = await judgeCustomerSession(req.scope, context)
