@@ -17,6 +17,10 @@ export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE =
 export const ACCOUNTS_DISABLED_MESSAGE =
   "This store does not offer customer accounts: you can check out as a guest."
 
+/** "Customers can register" off; "Customer accounts" on. */
+export const REGISTRATION_DISABLED_MESSAGE =
+  "This store does not take new registrations. If you have an account, sign in; otherwise you can check out as a guest."
+
 export const TOO_MANY_REQUESTS_MESSAGE =
   "Too many requests. Try again in a few minutes."
 

@@ -6,6 +6,8 @@ jest.setTimeout(120 * 1000)
 
 const DEFAULTS = {
   customer_accounts_enabled: true,
+  registration_enabled: true,
+  customers_can_reset_password: true,
   allow_manual_entry: false,
   password_ticket_expiration_minutes: 0,
   require_email_confirmation: true,
@@ -15,6 +17,7 @@ const DEFAULTS = {
     require_uppercase: true,
     require_digit: true,
     require_special: true,
+    min_strength: 0,
   },
   force_login: false,
   lockout_threshold: 5,

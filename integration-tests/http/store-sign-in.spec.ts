@@ -289,7 +289,9 @@ medusaIntegrationTestRunner({
         expect(response.status).toBe(200)
         expect(response.data.config).toEqual({
           customer_accounts_enabled: true,
+          sign_in_open: true,
           registration_open: true,
+          password_reset_open: true,
           require_email_confirmation: true,
           customers_can_change_password: true,
           force_login: true,
@@ -299,7 +301,9 @@ medusaIntegrationTestRunner({
             require_uppercase: true,
             require_digit: true,
             require_special: true,
+            min_strength: 0,
           },
+          recommended_password_strength: 3,
           sso: {
             enabled: false,
             only: false,

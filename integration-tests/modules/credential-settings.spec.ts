@@ -33,6 +33,8 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
 
         expect(settings).toEqual({
           customer_accounts_enabled: true,
+          registration_enabled: true,
+          customers_can_reset_password: true,
           allow_manual_entry: true,
           password_ticket_expiration_minutes: 0,
           require_email_confirmation: true,
@@ -42,6 +44,7 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
             require_uppercase: true,
             require_digit: true,
             require_special: true,
+            min_strength: 0,
           },
           force_login: false,
           lockout_threshold: 5,

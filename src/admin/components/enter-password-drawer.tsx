@@ -17,6 +17,7 @@ import { expiryFromNow, formatDateTime } from "../lib/format"
 import type { CredentialSettings } from "../lib/types"
 import { PasswordPolicyChecklist } from "./password-policy-checklist"
 import { PasswordStrengthMeter } from "./password-strength-meter"
+import { RECOMMENDED_STRENGTH } from "../lib/password-strength"
 
 const labels = credentialsLabels.passwordForm
 
@@ -162,6 +163,14 @@ export const EnterPasswordDrawer = ({
                   strength: labels.strength,
                   levels: labels.strengthLevels,
                   pending: labels.strengthPending,
+                  hint: labels.strengthHint(
+                    labels.strengthLevels[RECOMMENDED_STRENGTH],
+                    settings.password_policy.min_strength > 0
+                      ? labels.strengthLevels[
+                          settings.password_policy.min_strength
+                        ]
+                      : null
+                  ),
                 }}
               />
             </div>

@@ -17,7 +17,13 @@ export const PasswordStrengthMeter = ({
 }: {
   score: StrengthScore | null
   ready: boolean
-  labels: { strength: string; levels: string[]; pending: string }
+  labels: {
+    strength: string
+    levels: string[]
+    pending: string
+    /** Under the meter: the recommended (and required) strength. */
+    hint?: string
+  }
 }) => {
   const level = score === null ? null : labels.levels[score]
   return (
@@ -49,6 +55,16 @@ export const PasswordStrengthMeter = ({
           {level ?? (ready ? labels.levels[0] : labels.pending)}
         </span>
       </Text>
+      {labels.hint && (
+        <Text
+          size="xsmall"
+          leading="compact"
+          className="text-ui-fg-muted"
+          data-testid="password-strength-hint"
+        >
+          {labels.hint}
+        </Text>
+      )}
     </div>
   )
 }

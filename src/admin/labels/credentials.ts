@@ -137,6 +137,11 @@ export const credentialsLabels = {
     strength: "Strength",
     strengthLevels: ["Weak", "Acceptable", "Average", "Strong", "Excellent"],
     strengthPending: "Checking…",
+    /** Under the meter: what the form recommends, and the store's minimum. */
+    strengthHint: (recommended: string, minimum: string | null) =>
+      minimum
+        ? `We recommend at least "${recommended}"; this store requires at least "${minimum}".`
+        : `We recommend at least "${recommended}".`,
     policy: "Password policy",
     ruleMet: "Met",
     ruleUnmet: "Not met",

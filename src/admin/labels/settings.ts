@@ -61,13 +61,26 @@ export const settingsSections: SettingSection[] = [
   {
     id: "accounts",
     title: "Customer accounts",
-    description: "Registration and what a signed-in customer may do.",
+    description:
+      "Whether customers have accounts, how they get one, and what a signed-in customer may do.",
     fields: [
       {
         key: "customer_accounts_enabled",
+        label: "Customer accounts",
+        description:
+          "Off: customers can neither sign in nor register (password or single sign-on), and the storefront hides its sign-in menu; shoppers check out as guests. Admins still manage logins.",
+      },
+      {
+        key: "registration_enabled",
         label: "Customers can register",
         description:
-          "Off: the storefront's registration answers that accounts are closed. Existing logins keep working.",
+          "Off: the storefront's and single sign-on's registration answer that registration is closed. Existing logins keep signing in.",
+      },
+      {
+        key: "customers_can_reset_password",
+        label: "Customers can reset their own password",
+        description:
+          'Off: "Forgot password" sends nothing (it answers as always, and the storefront hides the link). Reset links sent from the customer page still work.',
       },
       {
         key: "require_email_confirmation",
@@ -134,6 +147,13 @@ export const settingsSections: SettingSection[] = [
         key: "password_policy.require_special",
         label: "Require a special character",
         description: "At least one character such as ! ? # or %.",
+      },
+      {
+        key: "password_policy.min_strength",
+        label: "Minimum strength",
+        description:
+          'The lowest strength score (zxcvbn) a new password may have: 0 no minimum, 1 acceptable, 2 average, 3 strong, 4 excellent. Checked on the server wherever a password is set; the forms recommend at least 3, "Strong". Generated passwords are always excellent.',
+        unit: "of 4",
       },
     ],
   },

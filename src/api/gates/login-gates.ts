@@ -3,11 +3,13 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import { findEmailVerification } from "../../workflows/utils/email-verification"
 import {
+  ACCOUNTS_DISABLED_MESSAGE,
   LOGIN_DISABLED_MESSAGE,
   TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
 } from "../../messages"
 
 export type SignInGateCode =
+  | "accounts_disabled"
   | "login_disabled"
   | "email_not_confirmed"
   | "temporary_password_expired"
@@ -16,7 +18,7 @@ export type SignInGateCode =
 /** A refusal the storefront can act on: a clear message and a stable code. */
 export class SignInRefused extends MedusaError {
   constructor(
-    readonly status: 401 | 429,
+    readonly status: 401 | 403 | 429,
     readonly gate: SignInGateCode | "invalid_credentials",
     message: string,
     readonly retryAfterSeconds?: number
@@ -45,6 +47,11 @@ export const checkLoginGates = async (
   credential: LoginGateState,
   now: Date
 ) => {
+  // The store offers no accounts: no login signs in, whatever its state
+  // (the store config says so, and a storefront hides its sign-in).
+  if (!settings.customer_accounts_enabled) {
+    throw new SignInRefused(403, "accounts_disabled", ACCOUNTS_DISABLED_MESSAGE)
+  }
   if (!credential.login_enabled) {
     throw new SignInRefused(401, "login_disabled", LOGIN_DISABLED_MESSAGE)
   }

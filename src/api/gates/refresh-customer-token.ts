@@ -18,7 +18,10 @@ import { readCustomerAuthContexts } from "./customer-auth-context"
 import { checkLoginGates, SignInRefused } from "./login-gates"
 import { refuse } from "../utils/refuse"
 import { SESSION_ENDED } from "./session-verdict"
-import { LOGIN_DISABLED_MESSAGE } from "../../messages"
+import {
+  ACCOUNTS_DISABLED_MESSAGE,
+  LOGIN_DISABLED_MESSAGE,
+} from "../../messages"
 import { isCurrentSession } from "../../workflows/utils/login-sessions"
 
 /**
@@ -61,6 +64,14 @@ export const refreshCustomerToken = async (
   const provider = context.auth_provider ?? EMAILPASS_PROVIDER
 
   try {
+    // No accounts: no token is renewed either (password or SSO).
+    if (!(await requestCredentialSettings(req)).customer_accounts_enabled) {
+      throw new SignInRefused(
+        403,
+        "accounts_disabled",
+        ACCOUNTS_DISABLED_MESSAGE
+      )
+    }
     const [credential] = await scope
       .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
       .listCustomerCredentials(

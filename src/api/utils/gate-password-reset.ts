@@ -3,10 +3,8 @@ import type {
   MedusaNextFunction,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  passwordPolicyMessage,
-  unmetPasswordRules,
-} from "../../modules/credentials/utils/password-policy"
+import { unmetPasswordPolicy } from "../../modules/credentials/utils/check-new-password"
+import { passwordPolicyMessage } from "../../modules/credentials/utils/password-policy"
 import { recordPasswordResetWorkflow } from "../../workflows/record-password-reset"
 import { requestCredentialSettings } from "./request-credential-settings"
 import { refuse } from "./refuse"
@@ -27,7 +25,11 @@ export const gatePasswordReset = async (
   const password = (req.body as { password?: unknown } | undefined)?.password
   if (typeof password === "string") {
     const settings = await requestCredentialSettings(req)
-    const unmet = unmetPasswordRules(password, settings.password_policy)
+    const unmet = await unmetPasswordPolicy(
+      password,
+      settings.password_policy,
+      [req.auth_context?.actor_id ?? ""]
+    )
     if (unmet.length) {
       return refuse(res, {
         status: 400,

@@ -3,18 +3,20 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  passwordPolicyMessage,
-  unmetPasswordRules,
-} from "../../modules/credentials/utils/password-policy"
+import { unmetPasswordPolicy } from "../../modules/credentials/utils/check-new-password"
+import { passwordPolicyMessage } from "../../modules/credentials/utils/password-policy"
 import { requestCredentialSettings } from "./request-credential-settings"
 import { refuse } from "./refuse"
-import { ACCOUNTS_DISABLED_MESSAGE } from "../../messages"
+import {
+  ACCOUNTS_DISABLED_MESSAGE,
+  REGISTRATION_DISABLED_MESSAGE,
+} from "../../messages"
 
 /**
  * Medusa's own `POST /auth/customer/emailpass/register` (what
  * `sdk.auth.register` calls) follows the store's settings too: closed when
- * the store offers no accounts, and the password policy applies.
+ * the store offers no accounts or takes no registrations, and the password
+ * policy (strength included) applies.
  */
 export const gateStockRegistration = async (
   req: MedusaRequest,
@@ -29,9 +31,21 @@ export const gateStockRegistration = async (
       message: ACCOUNTS_DISABLED_MESSAGE,
     })
   }
-  const password = (req.body as { password?: unknown } | undefined)?.password
+  if (!settings.registration_enabled) {
+    return refuse(res, {
+      status: 403,
+      code: "registration_disabled",
+      message: REGISTRATION_DISABLED_MESSAGE,
+    })
+  }
+  const body = req.body as { password?: unknown; email?: unknown } | undefined
+  const password = body?.password
   if (typeof password === "string") {
-    const unmet = unmetPasswordRules(password, settings.password_policy)
+    const unmet = await unmetPasswordPolicy(
+      password,
+      settings.password_policy,
+      typeof body?.email === "string" ? [body.email] : []
+    )
     if (unmet.length) {
       return refuse(res, {
         status: 400,

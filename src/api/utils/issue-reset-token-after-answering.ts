@@ -6,6 +6,7 @@ import type {
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { generateResetPasswordTokenWorkflow } from "@medusajs/medusa/core-flows"
+import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
 import { resetTokenLockKey } from "../../workflows/utils/reset-token-lock-key"
 
 /** Core's ResetPasswordRequest; anything else is left to core's validator. */
@@ -23,7 +24,8 @@ const ResetRequest = z.object({
  * - tokens for one email are issued under a lock, one after the other, so
  *   exactly one stays valid (see reset-token-lock-key.ts).
  * The email still goes out through `auth.password_reset` and the plugin's
- * subscriber.
+ * subscriber. With "Customers can reset their own password" off the answer
+ * is the same 201, and no token is issued.
  */
 export const issueResetTokenAfterAnswering = (
   req: MedusaRequest,
@@ -41,9 +43,8 @@ export const issueResetTokenAfterAnswering = (
   ).projectConfig
   res.sendStatus(201)
 
-  void scope
-    .resolve(Modules.LOCKING)
-    .execute(
+  const issueToken = () =>
+    scope.resolve(Modules.LOCKING).execute(
       resetTokenLockKey(identifier),
       () =>
         generateResetPasswordTokenWorkflow(scope).run({
@@ -59,6 +60,16 @@ export const issueResetTokenAfterAnswering = (
           throwOnError: false,
         }),
       { timeout: 15 }
+    )
+
+  // "Customers can reset their own password" off (or no accounts at all):
+  // the same answer, and nothing is sent. The admin's reset still works.
+  void loadCredentialSettings(scope)
+    .then((settings) =>
+      settings.customer_accounts_enabled &&
+      settings.customers_can_reset_password
+        ? issueToken()
+        : undefined
     )
     .catch((error: { type?: string; name?: string }) =>
       scope

@@ -39,8 +39,15 @@ const wholeMinutes = (min: number, max: number) =>
 
 /** The settings that are one column each, of the same name. */
 export const plainSettingSchemas = {
-  /** Off: registration is closed. */
+  /**
+   * Off: the store offers no customer accounts: sign-in (password and SSO,
+   * token refresh included), registration and self-service reset are closed.
+   */
   customer_accounts_enabled: z.boolean(),
+  /** Off: no new registrations (storefront or SSO); existing logins sign in. */
+  registration_enabled: z.boolean(),
+  /** Off: forgot-password answers as always and sends nothing; admins still send resets. */
+  customers_can_reset_password: z.boolean(),
   /** Admins may type a customer's password. */
   allow_manual_entry: z.boolean(),
   /** Above 0, admin-set passwords expire after this many minutes (at most a year). */
@@ -69,6 +76,11 @@ export const passwordPolicySchemas = {
   require_uppercase: z.boolean(),
   require_digit: z.boolean(),
   require_special: z.boolean(),
+  /**
+   * The lowest zxcvbn score a new password may have: 0 none (the default),
+   * 1 acceptable, 2 average, 3 strong, 4 excellent.
+   */
+  min_strength: z.number().int().min(0).max(4),
 }
 
 /** Store-wide rights of B2B logins (one JSON column); a login's own only narrow them. */
@@ -159,6 +171,8 @@ export const emptySavedSettings = (): SavedCredentialSettings =>
 /** The built-in defaults, under the plugin options. */
 export const DEFAULT_SETTINGS: CredentialSettingsValues = {
   customer_accounts_enabled: true,
+  registration_enabled: true,
+  customers_can_reset_password: true,
   allow_manual_entry: false,
   password_ticket_expiration_minutes: 0,
   require_email_confirmation: true,
@@ -168,6 +182,7 @@ export const DEFAULT_SETTINGS: CredentialSettingsValues = {
     require_uppercase: true,
     require_digit: true,
     require_special: true,
+    min_strength: 0,
   },
   force_login: false,
   lockout_threshold: 5,

@@ -1,10 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { PasswordPolicy } from "../../modules/credentials/types"
-import {
-  passwordPolicyMessage,
-  unmetPasswordRules,
-} from "../../modules/credentials/utils/password-policy"
+import { unmetPasswordPolicy } from "../../modules/credentials/utils/check-new-password"
+import { passwordPolicyMessage } from "../../modules/credentials/utils/password-policy"
 
 export type ValidateNewPasswordStepInput = {
   password: string
@@ -28,7 +26,7 @@ export const validateNewPasswordStep = createStep(
         "The password and its confirmation differ."
       )
     }
-    const unmet = unmetPasswordRules(input.password, input.policy)
+    const unmet = await unmetPasswordPolicy(input.password, input.policy)
     if (unmet.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -3,16 +3,17 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import {
-  passwordPolicyMessage,
-  unmetPasswordRules,
-} from "../../modules/credentials/utils/password-policy"
+import { unmetPasswordPolicy } from "../../modules/credentials/utils/check-new-password"
+import { passwordPolicyMessage } from "../../modules/credentials/utils/password-policy"
 import {
   anyCase,
   weighRegistrationLogins,
   type RegistrationLogin,
 } from "../utils/registration-logins"
-import { ACCOUNTS_DISABLED_MESSAGE } from "../../messages"
+import {
+  ACCOUNTS_DISABLED_MESSAGE,
+  REGISTRATION_DISABLED_MESSAGE,
+} from "../../messages"
 
 export type ValidateRegistrationStepInput = {
   settings: CredentialSettingsValues
@@ -60,11 +61,21 @@ export const validateRegistrationStep = createStep(
         ACCOUNTS_DISABLED_MESSAGE
       )
     }
+    if (!input.settings.registration_enabled) {
+      throw new MedusaError(
+        MedusaError.Types.FORBIDDEN,
+        REGISTRATION_DISABLED_MESSAGE
+      )
+    }
     // Composition hands "no password" over as undefined.
     const unmet =
       input.password === null || input.password === undefined
         ? []
-        : unmetPasswordRules(input.password, input.settings.password_policy)
+        : await unmetPasswordPolicy(
+            input.password,
+            input.settings.password_policy,
+            [input.email]
+          )
     if (unmet.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

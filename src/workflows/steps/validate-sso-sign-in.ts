@@ -11,6 +11,7 @@ import {
 import type { SsoIdentity } from "./resolve-sso-identity"
 import {
   ACCOUNTS_DISABLED_MESSAGE,
+  REGISTRATION_DISABLED_MESSAGE,
   LOGIN_DISABLED_MESSAGE,
 } from "../../messages"
 
@@ -57,6 +58,7 @@ export type SsoRefusalCode =
   | "email_domain_not_allowed"
   | "email_not_verified"
   | "accounts_disabled"
+  | "registration_disabled"
   | "login_disabled"
 
 export const refuseSso = (
@@ -102,6 +104,14 @@ export const validateSsoSignInStep = createStep(
         MedusaError.Types.FORBIDDEN,
         "sso_disabled",
         "Single sign-on is turned off for this store."
+      )
+    }
+    // No accounts: nobody signs in, linked or not.
+    if (!settings.customer_accounts_enabled) {
+      throw refuseSso(
+        MedusaError.Types.FORBIDDEN,
+        "accounts_disabled",
+        ACCOUNTS_DISABLED_MESSAGE
       )
     }
     if (identity.customer_id) {
@@ -177,11 +187,12 @@ export const validateSsoSignInStep = createStep(
         `Your identity provider has not verified your email address (${email}). Verify it there, then sign in again.`
       )
     }
-    if (!settings.customer_accounts_enabled) {
+    // A new customer is a registration.
+    if (!settings.registration_enabled) {
       throw refuseSso(
         MedusaError.Types.FORBIDDEN,
-        "accounts_disabled",
-        ACCOUNTS_DISABLED_MESSAGE
+        "registration_disabled",
+        REGISTRATION_DISABLED_MESSAGE
       )
     }
     return new StepResponse<SsoSignInPlan>({

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { RECOMMENDED_STRENGTH } from "../../../../modules/credentials/utils/password-strength"
 import { requestCredentialSettings } from "../../../utils/request-credential-settings"
 import {
   resolveSsoState,
@@ -12,12 +13,25 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   res.json({
     config: {
       customer_accounts_enabled: settings.customer_accounts_enabled,
-      registration_open: settings.customer_accounts_enabled && !sso.only,
+      // Off with "Customer accounts": the storefront hides its sign-in menu.
+      sign_in_open: settings.customer_accounts_enabled,
+      registration_open:
+        settings.customer_accounts_enabled &&
+        settings.registration_enabled &&
+        !sso.only,
+      // Off: the storefront hides its "Forgot password" link.
+      password_reset_open:
+        settings.customer_accounts_enabled &&
+        settings.customers_can_reset_password &&
+        !sso.only,
       require_email_confirmation: settings.require_email_confirmation,
       customers_can_change_password: settings.customers_can_change_password,
       force_login: settings.force_login,
       sign_in_identifiers: ["email", "customer_number"],
+      // min_strength: the lowest zxcvbn score accepted (0: none).
       password_policy: settings.password_policy,
+      // What the forms recommend, whatever the minimum: "strong".
+      recommended_password_strength: RECOMMENDED_STRENGTH,
       sso: {
         enabled: sso.enabled,
         only: sso.only,
