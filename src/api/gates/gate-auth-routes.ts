@@ -3,6 +3,7 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { resolveSsoState } from "../../workflows/utils/sso-provider"
 import { StockEmailpassSignIn } from "../store/credentials/validators"
@@ -13,7 +14,7 @@ import { issueResetTokenAfterAnswering } from "../utils/issue-reset-token-after-
 import { emailLimit, ipLimit } from "../utils/limit-per-client"
 import { requestCredentialSettings } from "../utils/request-credential-settings"
 import { gateSsoOnly } from "../utils/sso/gate-sso-only"
-import { validateBody } from "../utils/validate-body"
+import { unreadableAuthBody, validateBody } from "../utils/validate-body"
 import { parseAuthPath, type AuthPath } from "./auth-path"
 import { chain, type Middleware } from "./chain"
 import {
@@ -192,6 +193,10 @@ export const gateAuthRoutes = (
     })
   }
   const { path } = parsed
+  const unreadable = unreadableAuthBody(req.body)
+  if (unreadable) {
+    return next(new MedusaError(MedusaError.Types.INVALID_DATA, unreadable))
+  }
   let route: Middleware | undefined
   if (path.kind === "provider") {
     route = routeFor(path, req.method)

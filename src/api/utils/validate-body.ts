@@ -48,6 +48,43 @@ const unstorableString = (
   return null
 }
 
+/**
+ * The fields core's `/auth` routes read as strings (emailpass, reset,
+ * update, verification). Core formats a wrong type's message with the
+ * value, which throws for an object that cannot become a string (a 500).
+ */
+const AUTH_STRING_FIELDS = [
+  "email",
+  "password",
+  "identifier",
+  "code",
+  "entity_id",
+  "entity_type",
+]
+
+/**
+ * What is wrong with a body sent under `/auth`, before any route (core's or
+ * the plugin's) reads it, or null: a string PostgreSQL cannot store, or a
+ * non-string where core reads a string. Answered 400 naming the field
+ * instead of a 500.
+ */
+export const unreadableAuthBody = (body: unknown): string | null => {
+  if (!body || typeof body !== "object") {
+    return null
+  }
+  const unstorable = unstorableString(body)
+  if (unstorable) {
+    return `Invalid request body: ${unstorable.join(".") || "the body"}: must not contain the NUL character or half of a surrogate pair`
+  }
+  const fields = body as Record<string, unknown>
+  const notString = AUTH_STRING_FIELDS.find(
+    (field) => field in fields && typeof fields[field] !== "string"
+  )
+  return notString
+    ? `Invalid request body: ${notString}: must be a string`
+    : null
+}
+
 /** Fields whose values must never be written back into a message (or a log). */
 const SECRET_FIELD = /(^|_)(password|token|secret|code)$/i
 
