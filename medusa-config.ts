@@ -131,6 +131,20 @@ const secret = (name: "JWT_SECRET" | "COOKIE_SECRET"): string => {
   return randomBytes(32).toString("hex")
 }
 
+/**
+ * emailpass's scrypt parameters (its `hashConfig` option), when
+ * EMAILPASS_HASH_CONFIG holds them as JSON, e.g. {"logN":14,"r":8,"p":1};
+ * else emailpass's default. The plugin's dummy derivation follows them
+ * (reliability-timing-hash-config.spec.ts).
+ */
+const EMAILPASS_HASH_CONFIG = process.env.EMAILPASS_HASH_CONFIG
+  ? (JSON.parse(process.env.EMAILPASS_HASH_CONFIG) as {
+      logN: number
+      r: number
+      p: number
+    })
+  : undefined
+
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
 
@@ -186,7 +200,13 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/auth",
       options: {
         providers: [
-          { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
+          {
+            resolve: "@medusajs/medusa/auth-emailpass",
+            id: "emailpass",
+            ...(EMAILPASS_HASH_CONFIG
+              ? { options: { hashConfig: EMAILPASS_HASH_CONFIG } }
+              : {}),
+          },
           ...oidcProvider("OIDC", "oidc"),
           ...oidcProvider("OIDC_PARTNER", "oidc-partner"),
         ],
