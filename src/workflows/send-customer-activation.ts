@@ -67,17 +67,24 @@ export const sendCustomerActivationWorkflow = createWorkflow(
     const unknownPassword = generatePasswordStep(
       transform({ settings }, ({ settings }) => settings.password_policy)
     )
-    // As every change of a login's password: under its lock.
+    // As every change of a login's password: under its lock, also when
+    // registration runs this as a sub-workflow (Medusa's lock steps skip
+    // there unless told otherwise; the registration's own lock is another).
     const passwordLock = transform({ customer }, ({ customer }) =>
       passwordLockKey(customer.email)
     )
-    acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
+    acquireLockStep({
+      key: passwordLock,
+      timeout: 15,
+      ttl: 60,
+      executeOnSubWorkflow: true,
+    })
     const login = setCustomerPasswordStep({
       customer,
       password: unknownPassword,
       keep_existing_password: true,
     })
-    releaseLockStep({ key: passwordLock })
+    releaseLockStep({ key: passwordLock, executeOnSubWorkflow: true })
     const credential = assignCustomerNumberStep(current.id)
 
     const resetToken = createActivationTokenStep(
