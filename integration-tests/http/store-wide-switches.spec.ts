@@ -116,6 +116,11 @@ medusaIntegrationTestRunner({
         )
         refused(await signIn(), "accounts_disabled")
         refused(await coreSignIn(), "accounts_disabled")
+        // A session opened before acts no more while accounts are off.
+        refused(
+          await store.get("/store/customers/me", token),
+          "accounts_disabled"
+        )
         refused(
           await store.post("/auth/token/refresh", {}, token),
           "accounts_disabled"

@@ -10,7 +10,15 @@ import {
   type CustomerAuthContext,
 } from "./customer-auth-context"
 import { refuse, type Refusal } from "../utils/refuse"
+import { ACCOUNTS_DISABLED_MESSAGE } from "../../messages"
+import { requestCredentialSettings } from "../utils/request-credential-settings"
 import { judgeCustomerSession, SESSION_ENDED } from "./session-verdict"
+
+const ACCOUNTS_CLOSED: Refusal = {
+  status: 403,
+  code: "accounts_disabled",
+  message: ACCOUNTS_DISABLED_MESSAGE,
+}
 
 /** What a customer signed in with a temporary password may still call. */
 const ALLOWED_WHILE_PASSWORD_MUST_CHANGE = [
@@ -105,6 +113,12 @@ export const gateCustomerToken = async (
       if (context.actor_id) {
         forget(req, res, source, context, SESSION_ENDED)
       }
+      continue
+    }
+    // The store offers no customer accounts any more: no customer session
+    // acts while that lasts (the settings are kept in memory; no read).
+    if (!(await requestCredentialSettings(req)).customer_accounts_enabled) {
+      forget(req, res, source, context, ACCOUNTS_CLOSED)
       continue
     }
     const verdict = await judgeCustomerSession(req.scope, context)
