@@ -29,7 +29,7 @@ const ANSWERED_FIRST_BOUND = {
   says: "5 ms: answered before any work",
 }
 /** Before each request of the answered-first routes: the work behind the previous answer ends. */
-const GAP_MS = 120
+const GAP_MS = 200
 
 medusaIntegrationTestRunner({
   inApp: true,
