@@ -7,6 +7,11 @@
 #      on its own database, re-created on every run,
 #   3. the jest suite in e2e/ driving Chromium with playwright-core,
 #   4. the server stopped, screenshots copied to e2e/screenshots/.
+# For single sign-on, a test OpenID Connect issuer (oidc-provider, the HTTP
+# tests' integration-tests/http/utils/oidc-test-provider.mjs, with its HTML
+# login and consent pages) runs on loopback before the store, which
+# registers the plugin's OIDC provider against it; the tiny storefront the
+# SSO spec serves gets a port of its own, in STORE_CORS and AUTH_CORS.
 # The last line is "e2e: N passed, N failed"; any failure exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,14 +46,26 @@ while port_busy "$port"; do
 done
 export PORT=$port
 base_url="http://localhost:$port"
+# The SSO spec's storefront: 8000 (the usual storefront port) when free.
+storefront_port=${E2E_STOREFRONT_PORT:-8000}
+while [ "$storefront_port" = "$port" ] || port_busy "$storefront_port"; do
+  storefront_port=$((storefront_port + 1))
+done
+storefront_url="http://localhost:$storefront_port"
 export MEDUSA_BACKEND_URL=$base_url
-export STORE_CORS=$base_url ADMIN_CORS=$base_url AUTH_CORS=$base_url
-export E2E_BASE_URL=$base_url
+export STORE_CORS=$base_url,$storefront_url ADMIN_CORS=$base_url
+export AUTH_CORS=$base_url,$storefront_url
+export E2E_BASE_URL=$base_url E2E_STOREFRONT_URL=$storefront_url
+# Signing secrets of this run: `medusa develop` restarts when a file in the
+# repository changes, and tokens and the SSO state cookie must outlive that.
+random_hex() { node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))'; }
+export JWT_SECRET=${JWT_SECRET:-$(random_hex)} COOKIE_SECRET=${COOKIE_SECRET:-$(random_hex)}
 
 # Everything the run writes goes outside the repository: `medusa develop`
 # restarts on any file change in it.
 work=$(mktemp -d)
 server_pid=""
+issuer_pid=""
 
 stop_server() {
   if [ -n "$server_pid" ]; then
@@ -63,7 +80,41 @@ stop_server() {
     server_pid=""
   fi
 }
-trap stop_server EXIT
+stop_issuer() {
+  if [ -n "$issuer_pid" ]; then
+    kill -TERM "$issuer_pid" 2>/dev/null || true
+    for _ in $(seq 1 10); do
+      kill -0 "$issuer_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "$issuer_pid" 2>/dev/null || true
+    issuer_pid=""
+  fi
+}
+trap 'stop_server; stop_issuer' EXIT
+
+# The test issuer prints {"issuer": "http://127.0.0.1:<port>"} once it listens.
+export OIDC_CLIENT_ID=medusa-storefront OIDC_CLIENT_SECRET=e2e-oidc-client-secret
+export OIDC_CALLBACK_URL=$storefront_url/account/sso
+OIDC_TEST_CLIENT_ID=$OIDC_CLIENT_ID OIDC_TEST_CLIENT_SECRET=$OIDC_CLIENT_SECRET \
+  OIDC_TEST_REDIRECT_URI=$OIDC_CALLBACK_URL OIDC_TEST_CONSENT=prompt \
+  node integration-tests/http/utils/oidc-test-provider.mjs \
+  >"$work/issuer.out" 2>"$work/issuer.log" &
+issuer_pid=$!
+for _ in $(seq 1 60); do
+  [ -s "$work/issuer.out" ] && break
+  kill -0 "$issuer_pid" 2>/dev/null || break
+  sleep 0.5
+done
+OIDC_ISSUER=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).issuer)' "$work/issuer.out" 2>/dev/null || true)
+if [ -z "$OIDC_ISSUER" ]; then
+  echo "e2e: the test OpenID Connect issuer did not start:" >&2
+  tail -n 20 "$work/issuer.log" >&2
+  echo "e2e: 0 passed, 1 failed"
+  exit 1
+fi
+export OIDC_ISSUER OIDC_DISPLAY_NAME="Sign in with Test ID"
+echo "e2e: test OpenID Connect issuer at $OIDC_ISSUER"
 
 echo "e2e: starting the store on $base_url (log: $work/server.log)"
 setsid bash scripts/dev.sh >"$work/server.log" 2>&1 &
@@ -96,6 +147,7 @@ E2E_SCREENSHOT_DIR="$work/screenshots" E2E_CONSOLE_LOG="$work/browser-console.lo
   status=1
 
 stop_server
+stop_issuer
 if [ "$status" != 0 ]; then
   echo "e2e: last lines of the store's log:" >&2
   tail -n 40 "$work/server.log" >&2

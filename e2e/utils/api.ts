@@ -57,6 +57,17 @@ export const adminApi = async () => {
     /** POST with the admin's token; answers status and body. */
     post: (path: string, body: Json) =>
       request(path, { method: "POST", body, token }),
+    /** DELETE with the admin's token; answers status and body. */
+    delete: (path: string) => request(path, { method: "DELETE", token }),
+    /** The seeded storefront's publishable API key (every /store route wants one). */
+    publishableKey: async (): Promise<string> => {
+      const { api_keys } = await get(
+        "/admin/api-keys?type=publishable&fields=id,token,revoked_at"
+      )
+      const key = api_keys.find((k: Json) => !k.revoked_at)
+      assert.ok(key, "The seed made no publishable API key")
+      return key.token
+    },
     settings: async () =>
       (await get("/admin/credential-settings")).credential_settings as Json,
     updateSettings: async (body: Json) => {
