@@ -475,7 +475,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("RP-initiated logout", () => {
-      it("ends the session and returns the issuer's end-session URL", async () => {
+      it("ends the session and returns the issuer's end-session URL, with the client_id and no ID token", async () => {
         const signedIn = await signIn(mainIssuer(), {
           sub: "idp-logout",
           email: "leo@ok.com",
@@ -493,12 +493,52 @@ medusaIntegrationTestRunner({
         expect(`${location.origin}${location.pathname}`).toBe(
           `${mainIssuer().issuer}/session/end`
         )
-        expect(location.searchParams.get("id_token_hint")).toEqual(
-          expect.any(String)
-        )
+        // The store's client_id, never the ID token (no token is stored):
+        // the issuer takes it and shows its logout page.
+        expect(Object.fromEntries(location.searchParams)).toEqual({
+          client_id: OIDC_TEST_CLIENT_ID,
+        })
+        const issuerLogout = await fetch(location, { redirect: "manual" })
+        expect(issuerLogout.status).toBe(200)
+        expect(await issuerLogout.text()).toContain("logout")
         expect(
           (await store.get("/store/customers/me", signedIn.data.token)).status
         ).toBe(401)
+      })
+
+      it("never hands out an ID token a logout URL stored by an earlier version carried", async () => {
+        const signedIn = await signIn(mainIssuer(), {
+          sub: "idp-legacy-logout",
+          email: "lea@ok.com",
+          email_verified: true,
+        })
+        // What an earlier version stored: the issuer's logout URL with the
+        // sign-in's ID token as id_token_hint.
+        const identity = await identityOf("oidc", "idp-legacy-logout")
+        const legacy = new URL(
+          identity.provider_metadata!.end_session_url as string
+        )
+        legacy.searchParams.set("id_token_hint", "legacy.id.token")
+        await getContainer()
+          .resolve(Modules.AUTH)
+          .updateProviderIdentities({
+            id: identity.id,
+            provider_metadata: {
+              ...identity.provider_metadata,
+              end_session_url: legacy.href,
+            },
+          })
+
+        const logout = await store.post(
+          "/store/credentials/sso/logout",
+          {},
+          signedIn.data.token
+        )
+
+        expect(logout.status).toBe(200)
+        expect(
+          Object.fromEntries(new URL(logout.data.location).searchParams)
+        ).toEqual({ client_id: OIDC_TEST_CLIENT_ID })
       })
 
       it("answers location null for a password login", async () => {

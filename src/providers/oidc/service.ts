@@ -28,7 +28,12 @@ type PendingSignIn = {
 /** What the provider keeps about the issuer's session, for RP-initiated logout. */
 export type OidcProviderMetadata = {
   issuer: string
-  /** The issuer's logout URL for this sign-in (with its ID token as hint). */
+  /**
+   * The issuer's logout URL: its end_session_endpoint with this client's
+   * `client_id` (and `post_logout_redirect_uri`). Never the ID token as
+   * `id_token_hint`: provider metadata is stored, and no token of the
+   * sign-in is kept at rest.
+   */
   end_session_url: string | null
 }
 
@@ -241,7 +246,7 @@ export class CustomerOidcAuthService extends AbstractAuthModuleProvider {
 
     const metadata: OidcProviderMetadata = {
       issuer: claims.iss,
-      end_session_url: await this.endSessionUrl(tokens.id_token!),
+      end_session_url: await this.endSessionUrl(),
     }
     return {
       success: true,
@@ -278,15 +283,20 @@ export class CustomerOidcAuthService extends AbstractAuthModuleProvider {
     }
   }
 
-  /** RP-initiated logout, when the issuer offers it. */
-  protected async endSessionUrl(idToken: string): Promise<string | null> {
+  /**
+   * RP-initiated logout, when the issuer offers it. OpenID Connect
+   * RP-Initiated Logout 1.0 takes `client_id` in place of `id_token_hint`
+   * (with a `post_logout_redirect_uri` registered for that client); some
+   * issuers then ask the person to confirm the logout.
+   */
+  protected async endSessionUrl(): Promise<string | null> {
     const oidc = await openidClient()
     const configuration = await this.configuration()
     if (!configuration.serverMetadata().end_session_endpoint) {
       return null
     }
     return oidc.buildEndSessionUrl(configuration, {
-      id_token_hint: idToken,
+      client_id: this.options_.client_id,
       ...(this.options_.post_logout_redirect_uri
         ? { post_logout_redirect_uri: this.options_.post_logout_redirect_uri }
         : {}),
