@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv, MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "node:crypto"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -121,7 +121,8 @@ const secret = (name: "JWT_SECRET" | "COOKIE_SECRET"): string => {
     return `test-${name.toLowerCase()}`
   }
   if (process.env.NODE_ENV === "production") {
-    throw new Error(
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
       `${name} is not set: set it to a long random value (see .env.template).`
     )
   }

@@ -61,7 +61,11 @@ medusaIntegrationTestRunner({
                   headers: { authorization: "Bearer not-a-token" },
                 }
               )
-              .catch((error) => error.response)
+              .catch(
+                (error: {
+                  response: { status: number; data: Record<string, unknown> }
+                }) => error.response
+              )
             const ok =
               response.status === 400 &&
               response.data.type === "invalid_data" &&
