@@ -84,8 +84,8 @@ export const faults = [
     file: "src/api/gates/session-verdict.ts",
     search: "if (!mayActFor) {",
     replace: "if (false) {",
-    specs: [`${HTTP}gates-regressions.spec.ts`],
-    tests: "stops being an internet user",
+    specs: [`${HTTP}promises-session-state.spec.ts`],
+    tests: "reference is not an internet user",
   },
   {
     id: "login-disabled-session-kept",
@@ -221,7 +221,7 @@ export const faults = [
     id: "lockout-window-ignored",
     promise:
       "failures older than the window no longer count (a new count starts)",
-    file: "src/modules/credentials/service.ts",
+    file: "src/modules/credentials/repositories/credential-statements.ts",
     search:
       "window_start: new Date(now.getTime() - rule.windowMinutes * 60_000),",
     replace: "window_start: new Date(0),",
@@ -242,7 +242,7 @@ export const faults = [
     id: "unknown-devices-ceiling-raised",
     promise:
       "past ten times the threshold across clients, only known devices may try",
-    file: "src/modules/credentials/service.ts",
+    file: "src/modules/credentials/repositories/credential-statements.ts",
     search: "export const UNKNOWN_DEVICES_FACTOR = 10",
     replace: "export const UNKNOWN_DEVICES_FACTOR = 1000",
     specs: [`${HTTP}gates-lockout.spec.ts`],
