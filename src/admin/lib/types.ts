@@ -4,6 +4,10 @@
  * server code besides the pure password policy and settings schema.
  */
 import type { CredentialSettingsValues } from "../../modules/credentials/settings-schema"
+import {
+  CUSTOMER_PERMISSIONS,
+  type CustomerPermission,
+} from "../../modules/credentials/settings-schema"
 
 export type CustomerCredentials = {
   customer_id: string
@@ -64,17 +68,9 @@ export type SetCustomerPasswordBody = {
   temporary?: boolean
 }
 
-/** The B2B rights a login may hold for an account (server's CUSTOMER_PERMISSIONS). */
-export const REFERENCE_PERMISSIONS = [
-  "place_orders",
-  "view_orders",
-  "view_invoices",
-  "view_prices",
-  "change_default_settings",
-  "manage_addresses",
-] as const
-
-export type ReferencePermission = (typeof REFERENCE_PERMISSIONS)[number]
+/** The B2B rights a login may hold for an account: the server's own list. */
+export const REFERENCE_PERMISSIONS = CUSTOMER_PERMISSIONS
+export type ReferencePermission = CustomerPermission
 
 /** A login (person) that may act for a customer account. */
 export type CustomerReference = {
