@@ -22,7 +22,7 @@ const MODULES = "integration-tests/modules/"
 
 /** The store's default password policy, as a fault hard-codes it. */
 const DEFAULT_POLICY =
-  "{ min_length: 8, require_uppercase: true, require_digit: true, require_special: true }"
+  "{ min_length: 8, require_uppercase: true, require_digit: true, require_special: true, min_strength: 0 }"
 
 export const faults = [
   // ── Sign-in gates (src/api/gates/login-gates.ts) ────────────────────────
@@ -430,18 +430,17 @@ export const faults = [
   {
     id: "policy-ignores-saved-settings",
     promise: "the password policy saved in the admin is the one in force",
-    file: "src/modules/credentials/service.ts",
-    search: "min_length: saved.password_min_length ?? policy.min_length,",
-    replace: "min_length: policy.min_length,",
+    file: "src/modules/credentials/settings-schema.ts",
+    search: "      saved[policyColumn(rule)] ?? base.password_policy[rule],",
+    replace: "      base.password_policy[rule],",
     specs: [`${HTTP}promises-password-policy.spec.ts`],
   },
   {
     id: "registration-policy-hard-coded",
     promise: "registration applies the store's password policy",
     file: "src/workflows/steps/validate-registration.ts",
-    search:
-      ": unmetPasswordRules(input.password, input.settings.password_policy)",
-    replace: `: unmetPasswordRules(input.password, ${DEFAULT_POLICY})`,
+    search: "            input.settings.password_policy,",
+    replace: `            ${DEFAULT_POLICY},`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
   },
   {
@@ -449,16 +448,16 @@ export const faults = [
     promise:
       "POST /auth/customer/emailpass/register applies the store's password policy",
     file: "src/api/utils/gate-stock-registration.ts",
-    search: "unmetPasswordRules(password, settings.password_policy)",
-    replace: `unmetPasswordRules(password, ${DEFAULT_POLICY})`,
+    search: "      settings.password_policy,\n      typeof body?.email",
+    replace: `      ${DEFAULT_POLICY},\n      typeof body?.email`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
   },
   {
     id: "reset-policy-hard-coded",
     promise: "a password set with the reset link meets the store's policy",
     file: "src/api/utils/gate-password-reset.ts",
-    search: "unmetPasswordRules(password, settings.password_policy)",
-    replace: `unmetPasswordRules(password, ${DEFAULT_POLICY})`,
+    search: "      settings.password_policy,\n      [req.auth_context",
+    replace: `      ${DEFAULT_POLICY},\n      [req.auth_context`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
   },
   {
