@@ -290,6 +290,25 @@ export const faults = [
     tests: "past ten times the threshold",
   },
   {
+    id: "unlock-keeps-lock",
+    promise: "the admin's Unlock sign-in lifts the lock at once",
+    file: "src/workflows/unlock-customer-login.ts",
+    search:
+      "        last_failed_login_at: null,\n        locked_until: null,\n",
+    replace: "        last_failed_login_at: null,\n",
+    specs: [`${HTTP}store-sign-in.spec.ts`],
+    tests: "lets an admin lift the lock at once",
+  },
+  {
+    id: "reset-keeps-temporary-password",
+    promise: "a password reset through the link ends a temporary password",
+    file: "src/workflows/record-password-reset.ts",
+    search: "        temporary: false,\n        expiration_minutes: 0,",
+    replace: "        temporary: true,\n        expiration_minutes: 0,",
+    specs: [`${HTTP}store-password.spec.ts`],
+    tests: "ends a temporary password and a lock",
+  },
+  {
     id: "current-password-guesses-not-locked",
     promise:
       "a wrong current password counts as a failed sign-in: a locked client gets 429",
@@ -678,6 +697,29 @@ export const faults = [
       "gives no token through GET with a body, or a percent-encoded provider",
   },
   {
+    id: "auth-path-not-decoded",
+    promise:
+      "/auth paths are read as Express routes them: a percent-encoded letter is a non-canonical spelling (400)",
+    file: "src/api/gates/auth-path.ts",
+    search:
+      "decoded = rawSegments.map((segment) => decodeURIComponent(segment))",
+    replace: "decoded = rawSegments.map((segment) => segment)",
+    specs: [`${HTTP}gates-regressions.spec.ts`],
+    tests:
+      "gives no token through GET with a body, or a percent-encoded provider",
+  },
+  {
+    id: "auth-path-case-kept",
+    promise:
+      "/auth paths are read case-insensitively, as Express routes them: upper case is a non-canonical spelling (400)",
+    file: "src/api/gates/auth-path.ts",
+    search: "const lowered = decoded.map((segment) => segment.toLowerCase())",
+    replace: "const lowered = decoded",
+    specs: [`${HTTP}gates-regressions.spec.ts`],
+    tests:
+      "gives no token through GET with a body, or a percent-encoded provider",
+  },
+  {
     id: "customer-password-through-other-actor",
     promise:
       "/auth/user/emailpass with a customer's email answers 401, never a token",
@@ -858,6 +900,17 @@ export const faults = [
     replace: '  "activation_url",',
     specs: [`${HTTP}gates-secrets-at-rest.spec.ts`],
     tests: "generated credentials",
+  },
+  {
+    id: "secrets-job-rewrites-nothing",
+    promise:
+      "the job remove-sent-email-secrets rewrites the rows a stopped server left with their secret",
+    file: "src/jobs/remove-sent-email-secrets.ts",
+    search:
+      "$lt: new Date(now - SENT_EMAIL_SECRET_MINUTES * 60_000).toISOString(),",
+    replace: "$lt: new Date(0).toISOString(),",
+    specs: [`${HTTP}gates-secrets-at-rest.spec.ts`],
+    tests: "the scheduled job removes a secret",
   },
   {
     id: "generated-password-constant",
