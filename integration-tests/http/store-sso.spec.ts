@@ -93,6 +93,45 @@ medusaIntegrationTestRunner({
         )
       ).map((event) => event.action)
 
+    describe("after the admin deletes the customer", () => {
+      it("signs the person in again as a new customer", async () => {
+        const user = {
+          sub: "idp-user-deleted",
+          email: "dana@example.com",
+          email_verified: true,
+          given_name: "Dana",
+          family_name: "Deleted",
+        }
+        const first = await signInWithSso(user)
+        expect(first.status).toBe(200)
+        const deleted = await api
+          .delete(`/admin/customers/${first.data.customer_id}`, {
+            headers: adminHeaders,
+          })
+          .catch(failure)
+        expect(deleted.status).toBe(200)
+        // The old session ends with the customer.
+        expect(
+          (await store.get("/store/customers/me", first.data.token)).status
+        ).toBe(401)
+
+        // The deleted customer's logins are tidied just after core answers.
+        let again = await signInWithSso(user)
+        for (let i = 0; i < 20 && again.status !== 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          again = await signInWithSso(user)
+        }
+        expect(again.status).toBe(200)
+        expect(again.data).toEqual(
+          expect.objectContaining({ created: true, linked: true })
+        )
+        expect(again.data.customer_id).not.toBe(first.data.customer_id)
+        expect(
+          (await store.get("/store/customers/me", again.data.token)).status
+        ).toBe(200)
+      })
+    })
+
     describe("first sign-in", () => {
       it("creates a customer from the claims and signs them in", async () => {
         const response = await signInWithSso({

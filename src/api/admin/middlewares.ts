@@ -15,8 +15,15 @@ import {
   AdminSetCustomerPassword,
   AdminUpdateCustomerCredentials,
 } from "./customers/[id]/credentials/validators"
+import { releaseCustomerLogins } from "./release-customer-logins"
 
 export const adminMiddlewares: MiddlewareRoute[] = [
+  // Core's customer deletion: the customer's logins sign in for it no more.
+  {
+    method: ["DELETE"],
+    matcher: "/admin/customers/:id",
+    middlewares: [releaseCustomerLogins],
+  },
   {
     method: ["POST"],
     matcher: "/admin/credentials/bulk",
