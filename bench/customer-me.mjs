@@ -32,6 +32,7 @@ import {
   request,
   selectRoutes,
   sleep,
+  pluginCustomer,
   startPluginAndStock,
   stockCustomer,
 } from "./lib.mjs"
@@ -53,31 +54,8 @@ try {
   const pluginHeaders = await adminAndStoreHeaders(plugin.url)
   const stockHeaders = await adminAndStoreHeaders(stock.url)
 
-  // The plugin's customer: made by the admin, password set by the admin,
-  // signed in through the plugin.
-  const admin = pluginHeaders.admin
-  await must(
-    request(
-      `${plugin.url}/admin/credential-settings`,
-      "POST",
-      { allow_manual_entry: true },
-      admin
-    ),
-    "settings"
-  )
-  const { customer } = await must(
-    request(`${plugin.url}/admin/customers`, "POST", { email: EMAIL }, admin),
-    "customer"
-  )
-  await must(
-    request(
-      `${plugin.url}/admin/customers/${customer.id}/credentials/password`,
-      "POST",
-      { password: PASSWORD, confirm_password: PASSWORD },
-      admin
-    ),
-    "password"
-  )
+  // The plugin's customer, made as a merchant makes one (bench/lib.mjs).
+  await pluginCustomer(plugin.url, pluginHeaders.admin, EMAIL, PASSWORD)
   const { token } = await must(
     request(
       `${plugin.url}/store/credentials/login`,

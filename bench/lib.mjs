@@ -402,6 +402,47 @@ export const startPluginAndStock = async (db, options = {}) => {
 }
 
 /**
+ * The plugin's customer, as a merchant makes one: created by the admin, its
+ * password set by the admin (Allow Manual Entry on), its email confirmed (the
+ * admin's switch, as the activation link would), as nearly every customer
+ * who signs in is. Returns the customer.
+ */
+export const pluginCustomer = async (url, admin, email, password) => {
+  await must(
+    request(
+      `${url}/admin/credential-settings`,
+      "POST",
+      { allow_manual_entry: true },
+      admin
+    ),
+    "settings"
+  )
+  const { customer } = await must(
+    request(`${url}/admin/customers`, "POST", { email }, admin),
+    "customer"
+  )
+  await must(
+    request(
+      `${url}/admin/customers/${customer.id}/credentials/password`,
+      "POST",
+      { password, confirm_password: password },
+      admin
+    ),
+    "password"
+  )
+  await must(
+    request(
+      `${url}/admin/customers/${customer.id}/credentials`,
+      "POST",
+      { email_confirmed: true },
+      admin
+    ),
+    "email confirmed"
+  )
+  return customer
+}
+
+/**
  * A customer made and signed in through Medusa's own routes (register,
  * `POST /store/customers`, sign-in), as a storefront does on a server
  * without the plugin; answers the customer's bearer headers.

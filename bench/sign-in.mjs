@@ -32,6 +32,7 @@ import {
   request,
   selectRoutes,
   sleep,
+  pluginCustomer,
   startPluginAndStock,
   stockCustomer,
 } from "./lib.mjs"
@@ -50,43 +51,8 @@ try {
   const pluginHeaders = await adminAndStoreHeaders(plugin.url)
   const stockHeaders = await adminAndStoreHeaders(stock.url)
 
-  // The plugin's customer: made by the admin, password set by the admin,
-  // email confirmed.
-  const admin = pluginHeaders.admin
-  await must(
-    request(
-      `${plugin.url}/admin/credential-settings`,
-      "POST",
-      { allow_manual_entry: true },
-      admin
-    ),
-    "settings"
-  )
-  const { customer } = await must(
-    request(`${plugin.url}/admin/customers`, "POST", { email: EMAIL }, admin),
-    "customer"
-  )
-  await must(
-    request(
-      `${plugin.url}/admin/customers/${customer.id}/credentials/password`,
-      "POST",
-      { password: PASSWORD, confirm_password: PASSWORD },
-      admin
-    ),
-    "password"
-  )
-  // A customer who has confirmed the email (the activation link, or the
-  // admin's "Email confirmed" switch), as nearly every customer signing in
-  // is: the plugin's row says so, and sign-in reads no verification record.
-  await must(
-    request(
-      `${plugin.url}/admin/customers/${customer.id}/credentials`,
-      "POST",
-      { email_confirmed: true },
-      admin
-    ),
-    "email confirmed"
-  )
+  // The plugin's customer, made as a merchant makes one (bench/lib.mjs).
+  await pluginCustomer(plugin.url, pluginHeaders.admin, EMAIL, PASSWORD)
   // The stock customer: Medusa's own registration.
   await stockCustomer(stock.url, stockHeaders.store, EMAIL, PASSWORD)
 
