@@ -48,6 +48,14 @@ const unstorableString = (
   return null
 }
 
+/** The 400's message for a body holding a string the database cannot store, or null. */
+const unstorableMessage = (body: unknown): string | null => {
+  const unstorable = unstorableString(body)
+  return unstorable
+    ? `Invalid request body: ${unstorable.join(".") || "the body"}: must not contain the NUL character or half of a surrogate pair`
+    : null
+}
+
 /**
  * The fields core's `/auth` routes read as strings (emailpass, reset,
  * update, verification). Core formats a wrong type's message with the
@@ -72,9 +80,9 @@ export const unreadableAuthBody = (body: unknown): string | null => {
   if (!body || typeof body !== "object") {
     return null
   }
-  const unstorable = unstorableString(body)
+  const unstorable = unstorableMessage(body)
   if (unstorable) {
-    return `Invalid request body: ${unstorable.join(".") || "the body"}: must not contain the NUL character or half of a surrogate pair`
+    return unstorable
   }
   const fields = body as Record<string, unknown>
   const notString = AUTH_STRING_FIELDS.find(
@@ -108,14 +116,9 @@ export const validateBody = (schema: z.ZodType) => {
     res: MedusaResponse,
     next: MedusaNextFunction
   ) => {
-    const unstorable = unstorableString(req.body)
+    const unstorable = unstorableMessage(req.body)
     if (unstorable) {
-      return next(
-        new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `Invalid request body: ${unstorable.join(".") || "the body"}: must not contain the NUL character or half of a surrogate pair`
-        )
-      )
+      return next(new MedusaError(MedusaError.Types.INVALID_DATA, unstorable))
     }
     const parsed = schema.safeParse(req.body)
     if (
