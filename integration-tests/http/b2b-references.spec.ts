@@ -1,5 +1,6 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createHmac } from "node:crypto"
 import { createAdminAndSignIn } from "./utils/admin"
 import { failure } from "./utils/credentials"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
@@ -7,6 +8,24 @@ import { createPublishableKeyHeader } from "./utils/store"
 import { storeClient, tokenFrom } from "./utils/store-session"
 
 jest.setTimeout(180 * 1000)
+
+/** The claims of a JWT (not verified: the server does that). */
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"))
+
+/** The same token's header and claims with other claims, signed with `secret`. */
+const resign = (
+  token: string,
+  claims: Record<string, unknown>,
+  secret: string
+) => {
+  const header = token.split(".")[0]
+  expect(
+    JSON.parse(Buffer.from(header, "base64url").toString("utf8")).alg
+  ).toBe("HS256")
+  const body = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`
+  return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`
+}
 
 // One person per test: "forgot password" is rate limited per email.
 let PERSON = "pat@example.com"
@@ -170,6 +189,43 @@ medusaIntegrationTestRunner({
       expect(refused.status).toBe(403)
     })
 
+    it("accepts a selection token until 10 minutes after it was issued, and refuses it after", async () => {
+      await setUpPersonOnBothCompanies()
+      const login = await signIn()
+      expect(login.data.account_selection_required).toBe(true)
+      const issued = claimsOf(login.data.token)
+      // What the server issues: a token that lives 10 minutes.
+      expect(issued.exp - issued.iat).toBe(600)
+
+      // The same token as if it had been issued earlier, its lifetime kept:
+      // signed with the store's secret, so only its age decides.
+      const { jwtSecret } = getContainer().resolve(
+        ContainerRegistrationKeys.CONFIG_MODULE
+      ).projectConfig.http
+      const issuedAgo = (seconds: number) => {
+        const iat = Math.floor(Date.now() / 1000) - seconds
+        return resign(
+          login.data.token,
+          { ...issued, iat, exp: iat + (issued.exp - issued.iat) },
+          jwtSecret as string
+        )
+      }
+      const select = (token: string) =>
+        store.post(
+          "/store/credentials/select-account",
+          { customer_id: globex },
+          token
+        )
+
+      const justBefore = await select(issuedAgo(10 * 60 - 20))
+      expect(justBefore.status).toBe(200)
+      expect(await me(tokenFrom(justBefore))).toBe(globex)
+
+      const justAfter = await select(issuedAgo(10 * 60 + 5))
+      expect(justAfter.status).toBe(401)
+      expect(justAfter.data.token).toBeUndefined()
+    })
+
     it("does not offer an account whose reference is not an internet user", async () => {
       await setUpPersonOnBothCompanies()
       const [reference] = (
@@ -303,6 +359,64 @@ medusaIntegrationTestRunner({
       expect(profile.data.login.permissions.view_orders).toBe(false)
     })
 
+    it("reports view_invoices and view_prices for the chosen account: the reference's, within the store-wide ones", async () => {
+      await setUpPersonOnBothCompanies()
+      const [reference] = (
+        await admin.get(`/admin/customers/${globex}/references`)
+      ).data.references
+      await admin.post(
+        `/admin/customers/${globex}/references/${reference.id}`,
+        { permissions: { view_invoices: false, view_prices: false } }
+      )
+      const rightsIn = async (company: string) => {
+        const login = await signIn()
+        const token = tokenFrom(
+          await store.post(
+            "/store/credentials/select-account",
+            { customer_id: company },
+            login.data.token
+          )
+        )
+        const { permissions } = (
+          await store.get("/store/credentials/me", token)
+        ).data.login
+        return {
+          view_invoices: permissions.view_invoices,
+          view_prices: permissions.view_prices,
+        }
+      }
+
+      expect(await rightsIn(globex)).toEqual({
+        view_invoices: false,
+        view_prices: false,
+      })
+      expect(await rightsIn(acme)).toEqual({
+        view_invoices: true,
+        view_prices: true,
+      })
+
+      // Off store-wide: off for every account, whatever its reference says.
+      await admin.post("/admin/credential-settings", {
+        permissions: { view_prices: false },
+      })
+      expect(await rightsIn(acme)).toEqual({
+        view_invoices: true,
+        view_prices: false,
+      })
+      // On again on the reference: the right is the reference's again.
+      await admin.post(
+        `/admin/customers/${globex}/references/${reference.id}`,
+        { permissions: { view_invoices: true, view_prices: true } }
+      )
+      await admin.post("/admin/credential-settings", {
+        permissions: { view_prices: true },
+      })
+      expect(await rightsIn(globex)).toEqual({
+        view_invoices: true,
+        view_prices: true,
+      })
+    })
+
     it("keeps the login while it has other accounts when a reference is removed", async () => {
       await setUpPersonOnBothCompanies()
       const [reference] = (
@@ -317,6 +431,43 @@ medusaIntegrationTestRunner({
       const login = await signIn()
       expect(login.status).toBe(200)
       expect(await me(login.data.token)).toBe(globex)
+    })
+
+    it("deletes the login when its last reference is removed", async () => {
+      expect((await addReference(acme)).status).toBe(201)
+      await choosePassword(PASSWORD)
+      const before = await signIn()
+      expect(await me(tokenFrom(before))).toBe(acme)
+      const loginsOf = () =>
+        getContainer()
+          .resolve(Modules.AUTH)
+          .listProviderIdentities({ provider: "emailpass", entity_id: PERSON })
+      const [login] = await loginsOf()
+      const [reference] = (
+        await admin.get(`/admin/customers/${acme}/references`)
+      ).data.references
+
+      const removed = await admin.delete(
+        `/admin/customers/${acme}/references/${reference.id}`
+      )
+      expect(removed.status).toBe(200)
+
+      expect(await loginsOf()).toEqual([])
+      expect(
+        await getContainer()
+          .resolve(Modules.AUTH)
+          .listAuthIdentities({ id: login.auth_identity_id! })
+      ).toEqual([])
+      expect((await signIn()).status).toBe(401)
+      expect(
+        (await store.get("/store/customers/me", before.data.token)).status
+      ).toBe(401)
+      // The person added again starts from a new login: the old password
+      // is gone with the old one.
+      expect((await addReference(acme)).status).toBe(201)
+      const [again] = await loginsOf()
+      expect(again.auth_identity_id).not.toBe(login.auth_identity_id)
+      expect((await signIn()).status).toBe(401)
     })
 
     it("answers bad input with 4xx and a message", async () => {
