@@ -75,14 +75,15 @@ export const registerCustomerWorkflow = createWorkflow(
     acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
 
     const settings = loadCredentialSettingsStep()
-    const { guest_customer_id, orphan_logins } = validateRegistrationStep(
-      transform({ input, settings }, ({ input, settings }) => ({
-        settings,
-        email: input.email,
-        password: input.password ?? null,
-        auth_identity_id: input.auth_identity_id ?? null,
-      }))
-    )
+    const { guest_customer_id, orphan_logins, resume } =
+      validateRegistrationStep(
+        transform({ input, settings }, ({ input, settings }) => ({
+          settings,
+          email: input.email,
+          password: input.password ?? null,
+          auth_identity_id: input.auth_identity_id ?? null,
+        }))
+      )
     // A login someone made for this email with another actor's route (or
     // an unfinished stock registration) and nobody proved: the registrant's
     // own replaces it, so it can neither block the owner nor keep a
@@ -90,8 +91,9 @@ export const registerCustomerWorkflow = createWorkflow(
     removeOrphanLoginsStep(orphan_logins)
     const createdLogin = when(
       "create-login",
-      { input },
-      ({ input }) => !input.auth_identity_id
+      { input, resume },
+      ({ input, resume }) =>
+        !input.auth_identity_id && !resume?.auth_identity_id
     ).then(() =>
       createEmailpassLoginStep(
         transform({ input }, ({ input }) => ({
@@ -101,17 +103,35 @@ export const registerCustomerWorkflow = createWorkflow(
       )
     )
     const login = transform(
-      { input, createdLogin },
-      ({ input, createdLogin }) => ({
+      { input, createdLogin, resume },
+      ({ input, createdLogin, resume }) => ({
         auth_identity_id:
-          input.auth_identity_id ?? createdLogin!.auth_identity_id,
+          resume?.auth_identity_id ??
+          input.auth_identity_id ??
+          createdLogin!.auth_identity_id,
       })
     )
 
+    // A registration of this email that stopped halfway (its customer made,
+    // its login not linked): its customer gets the registrant's login.
+    when(
+      "finish-unfinished-registration",
+      { resume },
+      ({ resume }) => !!resume
+    ).then(() => {
+      setAuthAppMetadataStep(
+        transform({ login, resume }, (data) => ({
+          authIdentityId: data.login.auth_identity_id,
+          actorType: "customer",
+          value: data.resume!.customer_id,
+        }))
+      ).config({ name: "link-login-to-unfinished-customer" })
+    })
+
     const created = when(
       "create-new-customer",
-      { guest_customer_id },
-      ({ guest_customer_id }) => !guest_customer_id
+      { guest_customer_id, resume },
+      ({ guest_customer_id, resume }) => !guest_customer_id && !resume
     ).then(() =>
       createCustomerAccountWorkflow.runAsStep({
         input: transform({ input, login }, ({ input, login }) => ({
@@ -158,19 +178,24 @@ export const registerCustomerWorkflow = createWorkflow(
     })
 
     const customerId = transform(
-      { created, guest_customer_id },
-      ({ created, guest_customer_id }) => guest_customer_id ?? created!.id
+      { created, guest_customer_id, resume },
+      ({ created, guest_customer_id, resume }) =>
+        guest_customer_id ?? resume?.customer_id ?? created!.id
     )
 
     // The login state of a new password (permanent, counters cleared) and
     // the audit row, in one write.
     applyCredentialChangeStep(
-      transform({ customerId, guest_customer_id }, (data) => ({
+      transform({ customerId, guest_customer_id, settings }, (data) => ({
         customer_id: data.customerId,
         changes: {
           // A new login's email is confirmed by its link, whatever an
-          // admin said of the guest customer before.
-          email_confirmed: false,
+          // admin said of the guest customer before; without a link asked
+          // for (the store's setting), "Email confirmed" starts on, or the
+          // login could never sign in (login-gates.ts).
+          email_confirmed:
+            !data.settings.require_email_confirmation &&
+            !data.guest_customer_id,
           must_change_password: false,
           temporary_password_expires_at: null,
           failed_login_count: 0,

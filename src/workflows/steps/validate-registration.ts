@@ -10,6 +10,7 @@ import {
   weighRegistrationLogins,
   type RegistrationLogin,
 } from "../utils/registration-logins"
+import { findUnfinishedAccounts } from "../utils/unfinished-registrations"
 import {
   ACCOUNTS_DISABLED_MESSAGE,
   REGISTRATION_DISABLED_MESSAGE,
@@ -28,6 +29,14 @@ export type ValidateRegistrationStepOutput = {
   guest_customer_id: string | null
   /** Logins that act for nobody with an unproven password: removed before the registrant's is made. */
   orphan_logins: RegistrationLogin[]
+  /**
+   * A registration of this email that stopped halfway (a crash between
+   * core's customer and its link to the login): its customer, and its login
+   * when the registrant proved it (the same password, checked by emailpass,
+   * or the stock flow's own login). The registration links them and
+   * finishes; with no login, a new one is made for that customer.
+   */
+  resume: { customer_id: string; auth_identity_id: string | null } | null
 }
 
 export const ACCOUNT_EXISTS_MESSAGE =
@@ -88,7 +97,7 @@ export const validateRegistrationStep = createStep(
         .resolve(Modules.CUSTOMER)
         .listCustomers(
           { email: anyCase(input.email.trim()) },
-          { select: ["id", "has_account"] }
+          { select: ["id", "email", "has_account"] }
         ),
       weighRegistrationLogins(
         container,
@@ -116,19 +125,34 @@ export const validateRegistrationStep = createStep(
         BUSINESS_ACCOUNT_MESSAGE
       )
     }
-    if (customers.some((customer) => customer.has_account)) {
+    // A registered customer that no login signs in to is what a crash
+    // between core's customer and its link leaves (or an adoption of a guest
+    // that stopped there): the registration finishes it rather than refuse
+    // the email for good.
+    const unfinished = await findUnfinishedAccounts(container, {
+      customers,
+      email: input.email,
+      password: input.password,
+      candidates: logins.own ? [logins.own] : logins.orphans,
+    })
+    if (unfinished.linked) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
         ACCOUNT_EXISTS_MESSAGE
       )
     }
-
-    const guest = input.settings.require_email_confirmation
-      ? customers.find((customer) => !customer.has_account)
-      : undefined
+    const resume = unfinished.resume
+    const guest = unfinished.unfinished_guest_id
+      ? { id: unfinished.unfinished_guest_id }
+      : !resume && input.settings.require_email_confirmation
+        ? customers.find((customer) => !customer.has_account)
+        : undefined
     return new StepResponse<ValidateRegistrationStepOutput>({
       guest_customer_id: guest?.id ?? null,
-      orphan_logins: logins.orphans,
+      orphan_logins: logins.orphans.filter(
+        (login) => login.auth_identity_id !== resume?.auth_identity_id
+      ),
+      resume,
     })
   }
 )

@@ -1,0 +1,162 @@
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createAdminAndSignIn } from "./utils/admin"
+import { afterSubscribers, emailsTo } from "./utils/notifications"
+import { createPublishableKeyHeader } from "./utils/store"
+import {
+  activationTokenFrom,
+  STORE_PASSWORD,
+  storeClient,
+} from "./utils/store-session"
+
+jest.setTimeout(120 * 1000)
+
+/**
+ * The half states a server killed mid-flow leaves (Medusa's default workflow
+ * engine keeps runs in memory and compensates nothing after a crash),
+ * written as the crash leaves them, and the next attempt of the same action
+ * (or the reconciliation job) that completes them. The fault-injection run
+ * (`npm run test:crash`) finds them with real SIGKILLs.
+ */
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let store: ReturnType<typeof storeClient>
+    let adminHeaders: Record<string, string>
+
+    beforeEach(async () => {
+      store = storeClient(api, await createPublishableKeyHeader(getContainer()))
+      ;({ headers: adminHeaders } = await createAdminAndSignIn(
+        getContainer(),
+        api
+      ))
+    })
+
+    const auth = (container: MedusaContainer) => container.resolve(Modules.AUTH)
+
+    /** The login for the email: its identity and what it signs in as. */
+    const loginOf = async (email: string) => {
+      const [pi] = await auth(getContainer()).listProviderIdentities(
+        { provider: "emailpass", entity_id: email },
+        { select: ["auth_identity_id"] }
+      )
+      if (!pi) {
+        return null
+      }
+      const identity = await auth(getContainer()).retrieveAuthIdentity(
+        pi.auth_identity_id!,
+        { select: ["id", "app_metadata"] }
+      )
+      return {
+        id: identity.id,
+        customer_id: (identity.app_metadata?.customer_id as string) ?? null,
+      }
+    }
+
+    /**
+     * What a registration killed between core's createCustomersStep and
+     * setAuthAppMetadataStep leaves: the registrant's login (their password,
+     * acting for nobody) and a customer marked registered that no login
+     * signs in to.
+     */
+    const registrationKilledBeforeTheLink = async (
+      email: string,
+      password: string
+    ) => {
+      const { authIdentity } = await auth(getContainer()).register(
+        "emailpass",
+        { body: { email, password } } as never
+      )
+      const customer = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({
+          email,
+          first_name: "Half",
+          last_name: "Made",
+          has_account: true,
+        } as never)
+      return { login_id: authIdentity!.id, customer_id: customer.id }
+    }
+
+    const register = (body: Record<string, unknown>) =>
+      afterSubscribers(getContainer(), "auth.verification_requested", () =>
+        store.post("/store/credentials/register", body)
+      )
+
+    describe("registration killed between the customer and its login's link", () => {
+      it("registering again with the same password links the same login to the same customer, and the person signs in after confirming", async () => {
+        const email = "crash-same@example.com"
+        const half = await registrationKilledBeforeTheLink(
+          email,
+          STORE_PASSWORD
+        )
+
+        const again = await register({
+          email,
+          password: STORE_PASSWORD,
+          first_name: "Half",
+          last_name: "Made",
+        })
+        expect(again.status).toBe(201)
+        expect(again.data.customer_id).toBe(half.customer_id)
+        expect(again.data.next_step).toBe("confirm_email")
+        // The login the registrant proved (their password, checked by
+        // emailpass) is the one linked: nothing new, nothing left over.
+        expect(await loginOf(email)).toEqual({
+          id: half.login_id,
+          customer_id: half.customer_id,
+        })
+
+        const admin = await api.get(
+          `/admin/customers/${half.customer_id}/credentials`,
+          { headers: adminHeaders }
+        )
+        expect(admin.data.credentials.is_registered).toBe(true)
+
+        const [mail] = await emailsTo(getContainer(), email)
+        const token = activationTokenFrom(mail.data!.text as string)
+        expect(
+          (await store.post("/store/credentials/activate", { token })).status
+        ).toBe(200)
+        const signedIn = await store.post("/store/credentials/login", {
+          identifier: email,
+          password: STORE_PASSWORD,
+        })
+        expect(signedIn.status).toBe(200)
+      })
+
+      it("registering again with another password never adopts the unproven login: a new login is made for the customer, and the first password opens nothing", async () => {
+        const email = "crash-other@example.com"
+        const half = await registrationKilledBeforeTheLink(
+          email,
+          "Someone-Elses-Passw0rd!"
+        )
+
+        const again = await register({
+          email,
+          password: STORE_PASSWORD,
+          first_name: "New",
+          last_name: "Owner",
+        })
+        expect(again.status).toBe(201)
+        expect(again.data.customer_id).toBe(half.customer_id)
+        const login = await loginOf(email)
+        expect(login?.id).not.toBe(half.login_id)
+        expect(login?.customer_id).toBe(half.customer_id)
+        expect(
+          await auth(getContainer()).listAuthIdentities({
+            id: [half.login_id],
+          })
+        ).toEqual([])
+        const old = await auth(getContainer())
+          .authenticate("emailpass", {
+            body: { email, password: "Someone-Elses-Passw0rd!" },
+          } as never)
+          .catch(() => ({ success: false }))
+        expect(old.success).toBe(false)
+      })
+    })
+  },
+})
