@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService, failure } from "./utils/credentials"
-import { createRegisteredCustomer } from "./utils/customers"
+import { createCustomer, createRegisteredCustomer } from "./utils/customers"
 import {
   ssoBindingCookie,
   useOidcTestProvider,
@@ -195,6 +195,57 @@ medusaIntegrationTestRunner({
         })
         expect(await customersWithEmail("olga@example.com")).toHaveLength(1)
       })
+
+      it("finds a linked person by sub after their email changed at the issuer, and links nobody else", async () => {
+        const first = await signInWithSso({
+          sub: "idp-user-renamed",
+          email: "ren@example.com",
+          email_verified: true,
+        })
+        expect(first.status).toBe(200)
+        // A customer of the store already has the person's new address.
+        const other = await createRegisteredCustomer(getContainer(), {
+          email: "ren.new@example.com",
+          password: STORE_PASSWORD,
+        })
+        await admin.post(`/admin/customers/${other.id}/credentials`, {
+          email_confirmed: true,
+        })
+
+        const renamed = await signInWithSso({
+          sub: "idp-user-renamed",
+          email: "ren.new@example.com",
+          email_verified: true,
+        })
+
+        expect(renamed.status).toBe(200)
+        expect(renamed.data).toMatchObject({
+          customer_id: first.data.customer_id,
+          created: false,
+          linked: false,
+        })
+        const me = await store.get("/store/customers/me", renamed.data.token)
+        expect(me.data.customer.id).toBe(first.data.customer_id)
+        expect(await customersWithEmail("ren.new@example.com")).toEqual([
+          expect.objectContaining({ id: other.id }),
+        ])
+        const identities = await getContainer()
+          .resolve(Modules.AUTH)
+          .listProviderIdentities({ provider: "oidc" })
+        expect(
+          identities.filter((identity) =>
+            [
+              "idp-user-renamed",
+              "ren@example.com",
+              "ren.new@example.com",
+            ].includes(identity.entity_id)
+          )
+        ).toEqual([expect.objectContaining({ entity_id: "idp-user-renamed" })])
+        expect(
+          (await identityOf("idp-user-renamed"))?.app_metadata?.customer_id
+        ).toBe(first.data.customer_id)
+        expect(await eventsOf(other.id)).not.toContain("sso_linked")
+      })
     })
 
     describe("account linking", () => {
@@ -237,6 +288,39 @@ medusaIntegrationTestRunner({
           password.data.token
         )
         expect(meByPassword.data.customer.id).toBe(existing.id)
+      })
+
+      it("turns a guest with the verified email into a registered customer, without a second customer", async () => {
+        const guest = await createCustomer(getContainer(), {
+          email: "gwen@example.com",
+          first_name: "Gwen",
+        })
+        expect(guest.has_account).toBe(false)
+
+        const response = await signInWithSso({
+          sub: "idp-user-gwen",
+          email: "gwen@example.com",
+          email_verified: true,
+          given_name: "Gwendolyn",
+        })
+
+        expect(response.status).toBe(200)
+        expect(response.data).toMatchObject({
+          customer_id: guest.id,
+          created: false,
+          linked: true,
+        })
+        const me = await store.get("/store/customers/me", response.data.token)
+        expect(me.data.customer).toMatchObject({
+          id: guest.id,
+          has_account: true,
+        })
+        expect(await customersWithEmail("gwen@example.com")).toEqual([
+          expect.objectContaining({ id: guest.id, has_account: true }),
+        ])
+        expect(
+          (await identityOf("idp-user-gwen"))?.app_metadata?.customer_id
+        ).toBe(guest.id)
       })
 
       it("does not hold an SSO session to a pending temporary-password change", async () => {
