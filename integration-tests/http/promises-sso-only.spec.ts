@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { failure } from "./utils/credentials"
@@ -9,6 +10,7 @@ import {
   activationTokenFrom,
   STORE_PASSWORD,
   storeClient,
+  tokenFrom,
 } from "./utils/store-session"
 
 jest.setTimeout(240 * 1000)
@@ -21,8 +23,10 @@ const CHOSEN = "Chosen-Passw0rd!"
 /**
  * With "SSO only" on, no password is set through a link issued before it
  * was turned on: neither a reset link (core's `.../emailpass/update`) nor
- * an activation link (`POST /store/credentials/activate`). The route matrix
- * checks the routes that start a password flow; these finish one.
+ * an activation link (`POST /store/credentials/activate`); nor does a B2B
+ * password sign-in finish by choosing its account
+ * (`POST /store/credentials/select-account`). The route matrix checks the
+ * routes that start a password flow; these finish one.
  */
 medusaIntegrationTestRunner({
   inApp: true,
@@ -107,6 +111,51 @@ medusaIntegrationTestRunner({
 
       await admin("/admin/credential-settings", { sso_only: false })
       expect((await signIn("anton@example.com", CHOSEN)).status).toBe(401)
+    })
+
+    it("an account selection begun with a password before SSO only gives no token", async () => {
+      const person = await createRegisteredCustomer(getContainer(), {
+        email: "bea@example.com",
+        password: STORE_PASSWORD,
+      })
+      await admin(`/admin/customers/${person.id}/credentials`, {
+        email_confirmed: true,
+      })
+      const company = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({
+          email: "orders@acme.test",
+          company_name: "Acme Corp",
+        })
+      expect(
+        (
+          await admin(`/admin/customers/${company.id}/references`, {
+            email: "bea@example.com",
+          })
+        ).status
+      ).toBe(201)
+      const login = await signIn("bea@example.com", STORE_PASSWORD)
+      expect(login.data.account_selection_required).toBe(true)
+      await ssoOnly()
+
+      const select = () =>
+        store.post(
+          "/store/credentials/select-account",
+          { customer_id: company.id },
+          login.data.token
+        )
+      const refused = await select()
+      expect(refused.status).toBe(403)
+      expect(refused.data.code).toBe("sso_only")
+      expect(refused.data.token).toBeUndefined()
+
+      // The selection token itself was good: with SSO only off it selects.
+      await admin("/admin/credential-settings", { sso_only: false })
+      const chosen = await select()
+      expect(
+        (await store.get("/store/customers/me", tokenFrom(chosen))).data
+          .customer.id
+      ).toBe(company.id)
     })
   },
 })
