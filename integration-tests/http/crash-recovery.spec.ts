@@ -1,7 +1,13 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileCredentialsJob, {
+  RECONCILE_LOCK_KEY,
+} from "../../src/jobs/reconcile-credentials"
+import { reconcileCredentials } from "../../src/workflows/utils/reconcile-credentials"
 import { createAdminAndSignIn } from "./utils/admin"
+import { credentialsService } from "./utils/credentials"
+import { createRegisteredCustomer } from "./utils/customers"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
 import {
@@ -69,14 +75,14 @@ medusaIntegrationTestRunner({
         "emailpass",
         { body: { email, password } } as never
       )
-      const customer = await getContainer()
+      const customer = (await getContainer()
         .resolve(Modules.CUSTOMER)
         .createCustomers({
           email,
           first_name: "Half",
           last_name: "Made",
           has_account: true,
-        } as never)
+        } as never)) as unknown as { id: string }
       return { login_id: authIdentity!.id, customer_id: customer.id }
     }
 
@@ -156,6 +162,121 @@ medusaIntegrationTestRunner({
           } as never)
           .catch(() => ({ success: false }))
         expect(old.success).toBe(false)
+      })
+    })
+
+    describe("the reconciliation job", () => {
+      /** An hour from now: every half state is older than the grace period. */
+      const later = () => new Date(Date.now() + 3600_000)
+
+      it("unlinks a login from a customer that was deleted before the tidy-up ran, and removes the customer's credential row: the email registers again", async () => {
+        const email = "deleted-mid-way@example.com"
+        const customer = await createRegisteredCustomer(getContainer(), {
+          email,
+          password: STORE_PASSWORD,
+        })
+        await credentialsService(getContainer()).createCustomerCredentials({
+          customer_id: customer.id,
+        })
+        // Core's deletion ran; the server died before the plugin's tidy-up.
+        await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .softDeleteCustomers([customer.id])
+
+        const refused = await store.post("/store/credentials/register", {
+          email,
+          password: STORE_PASSWORD,
+          first_name: "Back",
+          last_name: "Again",
+        })
+        expect(refused.status).toBe(409)
+
+        const report = await reconcileCredentials(getContainer(), {
+          now: later(),
+        })
+        expect(report).toMatchObject({
+          logins_of_missing_customers: 1,
+          logins_deleted: 1,
+          unfinished_registrations: 0,
+        })
+        expect(await loginOf(email)).toBeNull()
+        expect(
+          await credentialsService(getContainer()).listCustomerCredentials({
+            customer_id: customer.id,
+          })
+        ).toEqual([])
+
+        const registered = await register({
+          email,
+          password: STORE_PASSWORD,
+          first_name: "Back",
+          last_name: "Again",
+        })
+        expect(registered.status).toBe(201)
+        expect(registered.data.customer_id).not.toBe(customer.id)
+
+        // Idempotent: a second run finds nothing left to repair.
+        expect(
+          await reconcileCredentials(getContainer(), { now: later() })
+        ).toMatchObject({
+          logins_of_missing_customers: 0,
+          logins_deleted: 0,
+          credential_rows_of_missing_customers: 0,
+        })
+      })
+
+      it("reports a registration stopped halfway (never adopting its unproven login), and stops reporting it once registering again finished it", async () => {
+        const email = "reported@example.com"
+        const half = await registrationKilledBeforeTheLink(
+          email,
+          STORE_PASSWORD
+        )
+        const report = await reconcileCredentials(getContainer(), {
+          now: later(),
+        })
+        expect(report.unfinished_registrations).toBe(1)
+        expect(report.unfinished_customer_ids).toEqual([half.customer_id])
+        // Reported, not repaired: nothing proves whose password it is.
+        expect(await loginOf(email)).toEqual({
+          id: half.login_id,
+          customer_id: null,
+        })
+        // Not within the grace period (a registration may be running).
+        expect(
+          (await reconcileCredentials(getContainer())).unfinished_registrations
+        ).toBe(0)
+
+        expect(
+          (
+            await register({
+              email,
+              password: STORE_PASSWORD,
+              first_name: "Half",
+              last_name: "Made",
+            })
+          ).status
+        ).toBe(201)
+        expect(
+          (await reconcileCredentials(getContainer(), { now: later() }))
+            .unfinished_registrations
+        ).toBe(0)
+      })
+
+      it("runs once at a time: while another instance holds its lock, a run skips; then it runs", async () => {
+        const locking = getContainer().resolve(Modules.LOCKING)
+        await locking.acquire(RECONCILE_LOCK_KEY, {
+          ownerId: "another-instance",
+          expire: 60,
+        })
+        expect(await reconcileCredentialsJob(getContainer())).toEqual({
+          skipped: true,
+        })
+        await locking.release(RECONCILE_LOCK_KEY, {
+          ownerId: "another-instance",
+        })
+        expect(await reconcileCredentialsJob(getContainer())).toMatchObject({
+          logins_of_missing_customers: 0,
+        })
       })
     })
   },
