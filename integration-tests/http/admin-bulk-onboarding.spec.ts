@@ -127,10 +127,12 @@ medusaIntegrationTestRunner({
           action: "activation_sent",
         })
         expect(events).toHaveLength(COUNT)
-        expect(events[0].metadata).toEqual({
-          created_login: true,
-          bulk_job_id: job.id,
-        })
+        for (const event of events) {
+          expect(event.metadata).toEqual({
+            created_login: true,
+            bulk_job_id: job.id,
+          })
+        }
 
         // Nobody can sign in before activating: the new logins have no password.
         const store = storeClient(
@@ -274,6 +276,164 @@ medusaIntegrationTestRunner({
           await emailsTo(getContainer(), "has-login@example.com")
         ).toHaveLength(0)
       })
+      it("counts a customer named twice in one request once", async () => {
+        const [a, b, c] = await createMany("twice", 3)
+
+        const response = await start({
+          action: "send_activation",
+          customer_ids: [a.id, b.id, a.id, c.id, b.id, a.id],
+        })
+        expect(response.status).toBe(202)
+        expect(response.data.job.total).toBe(3)
+
+        const job = await waitForJob(api, headers, response.data.job.id)
+        expect(job).toEqual(
+          expect.objectContaining({
+            status: "completed",
+            total: 3,
+            processed: 3,
+            succeeded: 3,
+            failed: 0,
+            errors: [],
+          })
+        )
+        for (const customer of [a, b, c]) {
+          expect(await emailsTo(getContainer(), customer.email)).toHaveLength(1)
+        }
+        const events = await credentialsService(
+          getContainer()
+        ).listCredentialEvents({
+          customer_id: [a.id, b.id, c.id],
+          action: "activation_sent",
+        })
+        expect(events).toHaveLength(3)
+      })
+
+      it("rolls a batch back when its emails cannot be sent, retries its customers one by one, and reports the one that still fails", async () => {
+        const customers = await createMany("retry", 4)
+        const unlucky = customers[2]
+        const notifications = getContainer().resolve(Modules.NOTIFICATION)
+        const send = notifications.createNotifications.bind(notifications)
+        const calls: number[] = []
+        // The provider is down for the batch's call (all of its emails) and
+        // for one customer's own email when retried alone.
+        const outage = jest
+          .spyOn(notifications, "createNotifications")
+          .mockImplementation((async (data: unknown, ...rest: unknown[]) => {
+            const list = (Array.isArray(data) ? data : [data]) as {
+              to: string
+            }[]
+            calls.push(list.length)
+            if (list.length > 1 || list[0].to === unlucky.email) {
+              throw new Error("SMTP unreachable")
+            }
+            return (send as (...args: unknown[]) => unknown)(data, ...rest)
+          }) as never)
+
+        let job: Job
+        try {
+          const response = await start({
+            action: "send_activation",
+            customer_ids: customers.map((c) => c.id),
+          })
+          expect(response.status).toBe(202)
+          job = await waitForJob(api, headers, response.data.job.id)
+        } finally {
+          outage.mockRestore()
+        }
+
+        // One call for the batch, then one per customer.
+        expect(calls).toEqual([4, 1, 1, 1, 1])
+        expect(job).toEqual(
+          expect.objectContaining({
+            status: "completed",
+            processed: 4,
+            succeeded: 3,
+            failed: 1,
+          })
+        )
+        expect(job.errors).toEqual([
+          {
+            customer_id: unlucky.id,
+            message: expect.stringMatching(/could not be sent/),
+          },
+        ])
+
+        const auth = getContainer().resolve(Modules.AUTH)
+        const loginsOf = (email: string) =>
+          auth.listProviderIdentities({
+            provider: "emailpass",
+            entity_id: email,
+          })
+        const service = credentialsService(getContainer())
+        // The unlucky customer: nothing of the batch, nothing of the retry.
+        expect(await loginsOf(unlucky.email)).toEqual([])
+        expect(
+          (
+            await getContainer()
+              .resolve(Modules.CUSTOMER)
+              .retrieveCustomer(unlucky.id)
+          ).has_account
+        ).toBe(false)
+        expect(
+          await service.listCredentialEvents({ customer_id: unlucky.id })
+        ).toEqual([])
+        expect(
+          (
+            await service.listCustomerCredentials({ customer_id: unlucky.id })
+          ).map((row) => row.customer_number ?? null)
+        ).not.toContainEqual(expect.any(String))
+        expect(await emailsTo(getContainer(), unlucky.email)).toHaveLength(0)
+
+        // The others: what the single action gives, once, with the job's id.
+        for (const customer of customers.filter((c) => c !== unlucky)) {
+          expect(await loginsOf(customer.email)).toHaveLength(1)
+          expect(await emailsTo(getContainer(), customer.email)).toHaveLength(1)
+          const events = await service.listCredentialEvents({
+            customer_id: customer.id,
+          })
+          expect(events.map((event) => event.action)).toEqual([
+            "activation_sent",
+          ])
+          expect(events[0].metadata).toEqual(
+            expect.objectContaining({ bulk_job_id: job.id })
+          )
+        }
+      })
+    })
+
+    describe("the job's report", () => {
+      it("keeps the first 100 errors, across batches, and counts them all", async () => {
+        const unknown = Array.from(
+          { length: 105 },
+          (_, i) => `cus_unknown_${String(i).padStart(3, "0")}`
+        )
+        const [real] = await createMany("capped", 1)
+
+        const response = await start({
+          action: "generate_credentials",
+          customer_ids: [...unknown, real.id],
+        })
+        expect(response.status).toBe(202)
+
+        const job = await waitForJob(api, headers, response.data.job.id)
+        expect(job).toEqual(
+          expect.objectContaining({
+            status: "completed",
+            total: 106,
+            processed: 106,
+            succeeded: 1,
+            failed: 105,
+          })
+        )
+        expect(job.errors).toEqual(
+          unknown.slice(0, 100).map((id) => ({
+            customer_id: id,
+            message: `Customer ${id} not found.`,
+          }))
+        )
+        expect(await emailsTo(getContainer(), real.email)).toHaveLength(1)
+      })
     })
 
     describe("generate_credentials", () => {
@@ -363,6 +523,12 @@ medusaIntegrationTestRunner({
           action: "credentials_generated",
         })
         expect(events).toHaveLength(ids.length)
+        for (const event of events) {
+          expect(event.metadata).toEqual({
+            created_login: event.customer_id !== registered.id,
+            bulk_job_id: job.id,
+          })
+        }
       })
     })
 

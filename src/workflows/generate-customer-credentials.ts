@@ -27,6 +27,8 @@ import { passwordLockKey } from "./utils/password-lock-key"
 export type GenerateCustomerCredentialsWorkflowInput = {
   customer_id: string
   actor: CredentialActor
+  /** Run for a customer of a bulk job (its batch failed): the job, in the audit row. */
+  bulk_job_id?: string
 }
 
 export const generateCustomerCredentialsWorkflowId =
@@ -80,7 +82,10 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
           customer_id: input.customer_id,
           action: "credentials_generated" as const,
           actor: input.actor,
-          metadata: { created_login: login.created_login },
+          metadata: {
+            created_login: login.created_login,
+            ...(input.bulk_job_id ? { bulk_job_id: input.bulk_job_id } : {}),
+          },
         },
       ])
     )

@@ -32,6 +32,8 @@ import { EMAILPASS_PROVIDER } from "./utils/customer-login"
 export type SendCustomerActivationWorkflowInput = {
   customer_id: string
   actor: CredentialActor
+  /** Run for a customer of a bulk job (its batch failed): the job, in the audit row. */
+  bulk_job_id?: string
   /** projectConfig.http: the link is a core reset token, signed like core signs them. */
   jwt: { secret: string; options?: Record<string, unknown> }
 }
@@ -117,7 +119,10 @@ export const sendCustomerActivationWorkflow = createWorkflow(
           customer_id: input.customer_id,
           action: "activation_sent" as const,
           actor: input.actor,
-          metadata: { created_login: login.created_login },
+          metadata: {
+            created_login: login.created_login,
+            ...(input.bulk_job_id ? { bulk_job_id: input.bulk_job_id } : {}),
+          },
         },
       ])
     )

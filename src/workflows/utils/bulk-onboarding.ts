@@ -176,10 +176,17 @@ export const loadBulkCustomers = async (
   return { customers, failures }
 }
 
-/** A per-customer error message fit for the job: the error's own, no stack. */
+/**
+ * A per-customer error message fit for the job: the error's own, no stack.
+ * A workflow's run throws its step's error as a plain object (serialized by
+ * the workflow engine), not an Error: its message counts all the same.
+ */
 export const bulkErrorMessage = (error: unknown): string => {
-  if (error instanceof MedusaError || error instanceof Error) {
-    return error.message.slice(0, 500)
-  }
-  return "Unexpected error"
+  const message =
+    error instanceof MedusaError || error instanceof Error
+      ? error.message
+      : (error as { message?: unknown } | null)?.message
+  return typeof message === "string" && message
+    ? message.slice(0, 500)
+    : "Unexpected error"
 }

@@ -89,11 +89,11 @@ const runBatch = async (
       try {
         if (action === "send_activation") {
           await sendCustomerActivationWorkflow(container).run({
-            input: { customer_id: customerId, actor, jwt },
+            input: { customer_id: customerId, actor, jwt, bulk_job_id: jobId },
           })
         } else {
           await generateCustomerCredentialsWorkflow(container).run({
-            input: { customer_id: customerId, actor },
+            input: { customer_id: customerId, actor, bulk_job_id: jobId },
           })
         }
         outcome.succeeded.push(customerId)
