@@ -11,6 +11,10 @@ export const INVALID_CREDENTIALS = "Invalid email or password"
 export const LOGIN_DISABLED_MESSAGE =
   "Sign-in is turned off for this account. Please contact us."
 
+/** The email-confirmed gate: the storefront offers "send a new link" (resend-activation). */
+export const EMAIL_NOT_CONFIRMED_MESSAGE =
+  "Confirm your email address first with the link we sent you. You can ask for a new link if it expired."
+
 export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE =
   "Your temporary password has expired. Use 'Forgot password' to choose a new one."
 

@@ -67,13 +67,21 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
     })
     const login = setCustomerPasswordStep({ customer, password })
     const credential = applyPasswordChangeStep(
-      transform({ current, settings }, ({ current, settings }) => ({
-        credential_id: current.id,
-        temporary: true,
-        expiration_minutes: settings.password_ticket_expiration_minutes,
-        enable_login: true,
-        assign_customer_number: true,
-      }))
+      transform(
+        { current, settings, login },
+        ({ current, settings, login }) => ({
+          credential_id: current.id,
+          temporary: true,
+          expiration_minutes: settings.password_ticket_expiration_minutes,
+          enable_login: true,
+          assign_customer_number: true,
+          // A login this creates counts as confirmed: its only password
+          // reaches the customer in the email below (nobody else ever sees
+          // it), so signing in with it proves the mailbox. An existing login
+          // keeps its "Email confirmed" switch.
+          ...(login.created_login ? { email_confirmed: true } : {}),
+        })
+      )
     )
 
     recordCredentialEventsStep(

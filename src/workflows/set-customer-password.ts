@@ -1,12 +1,14 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
   acquireLockStep,
   emitEventStep,
   releaseLockStep,
+  requestVerificationWorkflow,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
@@ -20,7 +22,12 @@ import {
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { validateManualPasswordEntryStep } from "./steps/validate-manual-password-entry"
+import { validateNewLoginEmailChoiceStep } from "./steps/validate-new-login-email-choice"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
+import {
+  EMAIL_ENTITY_TYPE,
+  TOKEN_CODE_PROVIDER,
+} from "./utils/email-verification"
 import { passwordLockKey } from "./utils/password-lock-key"
 
 export type SetCustomerPasswordWorkflowInput = {
@@ -29,6 +36,13 @@ export type SetCustomerPasswordWorkflowInput = {
   confirm_password: string
   /** Must the customer replace it at the next sign-in? */
   temporary?: boolean
+  /**
+   * Only for a login this password creates: the admin vouches for the email
+   * (true). Otherwise the new login starts unconfirmed and is emailed the
+   * confirmation link: an admin-typed password proves nothing about the
+   * email, and the login signs in once the link is followed.
+   */
+  email_confirmed?: boolean
   actor: CredentialActor
 }
 
@@ -39,6 +53,11 @@ export const setCustomerPasswordWorkflowId = "set-customer-password"
  * Entry"). The password is temporary when asked, or whenever the store's
  * Password Ticket Expiration Delay is above 0; it then expires after that
  * many minutes and must be changed at the next sign-in.
+ *
+ * A login this creates is "Email confirmed" only when the admin says so;
+ * else it gets the confirmation link (core's verification request, as a
+ * registration) and signs in once it is followed. An existing login keeps
+ * its switch.
  */
 export const setCustomerPasswordWorkflow = createWorkflow(
   setCustomerPasswordWorkflowId,
@@ -54,6 +73,12 @@ export const setCustomerPasswordWorkflow = createWorkflow(
     })
     const customer = validateCustomerEmailStep(
       transform({ customers }, ({ customers }) => customers[0])
+    )
+    validateNewLoginEmailChoiceStep(
+      transform({ input, customer }, ({ input, customer }) => ({
+        customer,
+        email_confirmed: input.email_confirmed,
+      }))
     )
     const passwordLock = transform({ customer }, ({ customer }) =>
       passwordLockKey(customer.email)
@@ -84,24 +109,60 @@ export const setCustomerPasswordWorkflow = createWorkflow(
     )
     const credential = applyPasswordChangeStep(
       transform(
-        { current, temporary, settings },
-        ({ current, temporary, settings }) => ({
+        { current, temporary, settings, login, input },
+        ({ current, temporary, settings, login, input }) => ({
           credential_id: current.id,
           temporary,
           expiration_minutes: settings.password_ticket_expiration_minutes,
+          ...(login.created_login
+            ? { email_confirmed: input.email_confirmed === true }
+            : {}),
         })
       )
     )
 
+    const linkSent = transform(
+      { login, input },
+      ({ login, input }) =>
+        login.created_login && input.email_confirmed !== true
+    )
+    when(
+      "send-email-confirmation-link",
+      { linkSent },
+      ({ linkSent }) => linkSent
+    ).then(() => {
+      requestVerificationWorkflow.runAsStep({
+        input: transform({ login, customer }, ({ login, customer }) => ({
+          auth_identity_id: login.auth_identity_id,
+          entity_id: customer.email,
+          entity_type: EMAIL_ENTITY_TYPE,
+          code_provider: TOKEN_CODE_PROVIDER,
+          metadata: { purpose: "account_activation" },
+        })),
+      })
+    })
+
     recordCredentialEventsStep(
-      transform({ input, temporary, login }, ({ input, temporary, login }) => [
-        {
-          customer_id: input.customer_id,
-          action: "password_set" as const,
-          actor: input.actor,
-          metadata: { temporary, created_login: login.created_login },
-        },
-      ])
+      transform(
+        { input, temporary, login, linkSent },
+        ({ input, temporary, login, linkSent }) => [
+          {
+            customer_id: input.customer_id,
+            action: "password_set" as const,
+            actor: input.actor,
+            metadata: {
+              temporary,
+              created_login: login.created_login,
+              ...(login.created_login
+                ? {
+                    email_confirmed: input.email_confirmed === true,
+                    link_sent: linkSent,
+                  }
+                : {}),
+            },
+          },
+        ]
+      )
     )
     emitEventStep({
       eventName: CredentialsEvents.PASSWORD_CHANGED,

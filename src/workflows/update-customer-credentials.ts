@@ -4,7 +4,12 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  releaseLockStep,
+  requestVerificationWorkflow,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
 import { endLoginSessionsStep } from "./steps/end-login-sessions"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { findCustomerLoginsStep } from "./steps/find-customer-logins"
@@ -16,11 +21,21 @@ import {
 } from "./steps/record-credential-event"
 import { syncEmailVerificationStep } from "./steps/sync-email-verification"
 import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
+import {
+  EMAIL_ENTITY_TYPE,
+  TOKEN_CODE_PROVIDER,
+} from "./utils/email-verification"
 
 export type UpdateCustomerCredentialsWorkflowInput = {
   customer_id: string
   login_enabled?: boolean
   email_confirmed?: boolean
+  /**
+   * With `email_confirmed: false`: email the customer's login the
+   * confirmation link (core's verification request, the same link as a
+   * registration's), when this turns the switch off.
+   */
+  send_confirmation_link?: boolean
   actor: CredentialActor
 }
 
@@ -29,8 +44,12 @@ export const updateCustomerCredentialsWorkflowId = "update-customer-credentials"
 /**
  * The admin's switches on a customer's login: "Enable login" and "Email
  * confirmed". Email confirmation is written to core's verification record as
- * well, so the switch and the storefront's confirmation link agree. Each
- * change that really changes something is audited.
+ * well, so the switch and the storefront's confirmation link agree. Either
+ * switch turned off closes sign-in (login-gates.ts) and ends the login's
+ * sessions; "Email confirmed" turned off may send the confirmation link,
+ * once: only a change sends it (a repeated request finds the switch off
+ * already), under a lock on the customer. Each change that really changes
+ * something is audited.
  */
 export const updateCustomerCredentialsWorkflow = createWorkflow(
   updateCustomerCredentialsWorkflowId,
@@ -42,6 +61,11 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     })
     const customer = transform({ customers }, ({ customers }) => customers[0])
+    const lockKey = transform(
+      { input },
+      ({ input }) => `customer-credentials:switches:${input.customer_id}`
+    )
+    acquireLockStep({ key: lockKey, timeout: 15, ttl: 30 })
 
     const current = ensureCustomerCredentialStep({
       customer_id: input.customer_id,
@@ -60,11 +84,19 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
     })
     updateCustomerCredentialStep({ id: current.id, changes })
 
-    // Turned off: the sessions end, so turning it on again revives none.
+    const unconfirms = transform(
+      { input, current, login },
+      ({ input, current, login }) =>
+        input.email_confirmed === false &&
+        (current.email_confirmed || login.email_verified === true)
+    )
+
+    // Turned off: the sessions end, so turning it on again revives none
+    // (a token is refreshed through the same gates as a sign-in).
     when(
       "end-sessions-of-disabled-login",
-      { input },
-      ({ input }) => input.login_enabled === false
+      { input, unconfirms },
+      ({ input, unconfirms }) => input.login_enabled === false || unconfirms
     ).then(() => {
       const logins = findCustomerLoginsStep({ customer_id: input.customer_id })
       endLoginSessionsStep(
@@ -85,9 +117,34 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
       )
     })
 
+    // The customer's way back in: the confirmation link, sent only when
+    // this request turned the switch off (idempotent).
+    const linkSent = transform(
+      { input, unconfirms, login },
+      ({ input, unconfirms, login }) =>
+        Boolean(input.send_confirmation_link) &&
+        unconfirms &&
+        !!login.auth_identity_id
+    )
+    when(
+      "send-email-confirmation-link",
+      { linkSent },
+      ({ linkSent }) => linkSent
+    ).then(() => {
+      requestVerificationWorkflow.runAsStep({
+        input: transform({ login, customer }, ({ login, customer }) => ({
+          auth_identity_id: login.auth_identity_id!,
+          entity_id: customer.email!,
+          entity_type: EMAIL_ENTITY_TYPE,
+          code_provider: TOKEN_CODE_PROVIDER,
+          metadata: { purpose: "account_activation" },
+        })),
+      })
+    })
+
     const events = transform(
-      { input, current, login },
-      ({ input, current, login }): RecordCredentialEventInput[] => {
+      { input, current, login, linkSent },
+      ({ input, current, login, linkSent }): RecordCredentialEventInput[] => {
         const events: RecordCredentialEventInput[] = []
         const base = { customer_id: input.customer_id, actor: input.actor }
         if (
@@ -99,7 +156,8 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
             action: input.login_enabled ? "login_enabled" : "login_disabled",
           })
         }
-        const wasConfirmed = login.email_verified ?? current.email_confirmed
+        const wasConfirmed =
+          current.email_confirmed || login.email_verified === true
         if (
           input.email_confirmed !== undefined &&
           input.email_confirmed !== wasConfirmed
@@ -109,13 +167,21 @@ export const updateCustomerCredentialsWorkflow = createWorkflow(
             action: input.email_confirmed
               ? "email_confirmed"
               : "email_unconfirmed",
+            ...(input.email_confirmed
+              ? {}
+              : { metadata: { link_sent: linkSent } }),
           })
         }
         return events
       }
     )
     recordCredentialEventsStep(events)
+    releaseLockStep({ key: lockKey })
 
-    return new WorkflowResponse(void 0)
+    return new WorkflowResponse(
+      transform({ linkSent }, ({ linkSent }) => ({
+        confirmation_link_sent: linkSent,
+      }))
+    )
   }
 )

@@ -4,6 +4,7 @@ import type { CredentialSettingsValues } from "../../modules/credentials/types"
 import { findEmailVerification } from "../../workflows/utils/email-verification"
 import {
   ACCOUNTS_DISABLED_MESSAGE,
+  EMAIL_NOT_CONFIRMED_MESSAGE,
   LOGIN_DISABLED_MESSAGE,
   TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
 } from "../../messages"
@@ -55,25 +56,27 @@ export const checkLoginGates = async (
   if (!credential.login_enabled) {
     throw new SignInRefused(401, "login_disabled", LOGIN_DISABLED_MESSAGE)
   }
-  // Confirmed once (the activation link, or an admin) stays confirmed: the
-  // plugin's row says so without a read. Otherwise core's verification
-  // record decides (a link confirmed through core's own route). The store's
-  // setting decides whether a new registration asks for a confirmation, not
-  // whether one asked for is waived: a registration still waiting for its
-  // link stays refused after the setting is turned off (it may have been
-  // made by someone who does not own the email, and may hold a guest's
-  // orders).
+  // "Email confirmed" off: the login does not sign in, whoever made it
+  // (registration, an admin's password, generated credentials, bulk, a B2B
+  // reference), until the email is confirmed. Confirmed (the confirmation or
+  // activation link, SSO, an admin, or a login older than the plugin, see
+  // docs/security.md) is the plugin's row, read with the attempt: the usual
+  // sign-in reads nothing more. Only an unconfirmed row reads core's
+  // verification record, which a link confirmed through core's own route
+  // (`POST /auth/verification/confirm`) marks verified without the row. The
+  // store's setting decides whether a new registration asks for a
+  // confirmation, not whether one asked for is waived.
   if (!credential.email_confirmed) {
     const verification = await findEmailVerification(
       scope,
       login.auth_identity_id,
       login.email
     )
-    if (verification && !verification.verified_at) {
+    if (!verification?.verified_at) {
       throw new SignInRefused(
         401,
         "email_not_confirmed",
-        "Confirm your email address first with the link we sent you. You can ask for a new link if it expired."
+        EMAIL_NOT_CONFIRMED_MESSAGE
       )
     }
   }

@@ -26,7 +26,8 @@ type CredentialRow = Omit<
 /** A customer the plugin has no row for yet: the row's defaults (models/customer-credential.ts). */
 export const NO_CREDENTIAL_ROW: CredentialRow = {
   login_enabled: true,
-  email_confirmed: false,
+  // A login older than the plugin signs in as before (the lazy row's default).
+  email_confirmed: true,
   registered_at: null,
   customer_number: null,
   must_change_password: false,
@@ -49,8 +50,9 @@ export const formatCustomerCredentials = ({
   customer_id: customer.id,
   is_registered: login.is_registered,
   login_enabled: credential.login_enabled,
-  // Core's verification record decides once the customer has a login.
-  email_confirmed: login.email_verified ?? credential.email_confirmed,
+  // As the sign-in gate reads it (login-gates.ts): the plugin's row, or a
+  // link confirmed through core's own route (core's verification record).
+  email_confirmed: credential.email_confirmed || login.email_verified === true,
   registered_at: credential.registered_at,
   customer_number: credential.customer_number,
   must_change_password: credential.must_change_password,

@@ -12,6 +12,8 @@ export type ApplyPasswordChangeStepInput = {
   enable_login?: boolean
   /** Give the customer a customer number if they have none. */
   assign_customer_number?: boolean
+  /** Set "Email confirmed" (a login this change creates). */
+  email_confirmed?: boolean
 }
 
 export const applyPasswordChangeStepId = "apply-password-change"
@@ -40,6 +42,9 @@ export const applyPasswordChangeStep = createStep(
       locked_until: null,
       registered_at: before.registered_at ?? now,
       ...(input.enable_login ? { login_enabled: true } : {}),
+      ...(input.email_confirmed !== undefined
+        ? { email_confirmed: input.email_confirmed }
+        : {}),
       ...(input.assign_customer_number && !before.customer_number
         ? { customer_number: await service.nextCustomerNumber() }
         : {}),

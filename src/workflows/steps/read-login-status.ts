@@ -8,6 +8,8 @@ export type LoginStatus = {
   is_registered: boolean
   /** From core's verification record; null when there is no login to verify. */
   email_verified: boolean | null
+  /** The customer's own password login, when it has one. */
+  auth_identity_id: string | null
 }
 
 export const readLoginStatusStepId = "read-login-status"
@@ -18,11 +20,19 @@ export const readLoginStatus = async (
   customer: { id: string; email?: string | null }
 ): Promise<LoginStatus> => {
   if (!customer.email) {
-    return { is_registered: false, email_verified: null }
+    return {
+      is_registered: false,
+      email_verified: null,
+      auth_identity_id: null,
+    }
   }
   const login = await findEmailpassLogin(container, customer.email)
   if (!login || login.customer_id !== customer.id) {
-    return { is_registered: false, email_verified: null }
+    return {
+      is_registered: false,
+      email_verified: null,
+      auth_identity_id: null,
+    }
   }
   const verification = await findEmailVerification(
     container,
@@ -32,6 +42,7 @@ export const readLoginStatus = async (
   return {
     is_registered: true,
     email_verified: Boolean(verification?.verified_at),
+    auth_identity_id: login.auth_identity_id,
   }
 }
 

@@ -13,7 +13,14 @@ export const CustomerCredential = model
     id: model.id({ prefix: "ccred" }).primaryKey(),
     customer_id: model.text(),
     login_enabled: model.boolean().default(true),
-    email_confirmed: model.boolean().default(false),
+    /**
+     * Off: the login does not sign in until the email is confirmed
+     * (login-gates.ts). On by default: a row made for a customer the plugin
+     * meets first (a login older than the plugin, or made outside it) signs
+     * in as before. Every flow that makes a login nobody proved writes it
+     * off and sends the confirmation link (docs/security.md).
+     */
+    email_confirmed: model.boolean().default(true),
     registered_at: model.dateTime().nullable(),
     customer_number: model.text().nullable(),
     must_change_password: model.boolean().default(false),

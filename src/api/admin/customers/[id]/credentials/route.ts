@@ -19,7 +19,7 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpdateCustomerCredentialsType>,
   res: MedusaResponse
 ) => {
-  await updateCustomerCredentialsWorkflow(req.scope).run({
+  const { result } = await updateCustomerCredentialsWorkflow(req.scope).run({
     input: {
       ...req.validatedBody,
       customer_id: req.params.id,
@@ -29,5 +29,6 @@ export const POST = async (
 
   res.json({
     credentials: await readCustomerCredentials(req.scope, req.params.id),
+    confirmation_link_sent: result.confirmation_link_sent,
   })
 }

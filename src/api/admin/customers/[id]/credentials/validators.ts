@@ -5,12 +5,24 @@ export const AdminUpdateCustomerCredentials = z
   .object({
     login_enabled: z.boolean(),
     email_confirmed: z.boolean(),
+    /** With email_confirmed false: email the customer the confirmation link. */
+    send_confirmation_link: z.boolean(),
   })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, {
-    message: "Send login_enabled and/or email_confirmed",
-  })
+  .refine(
+    (body) =>
+      body.login_enabled !== undefined || body.email_confirmed !== undefined,
+    { message: "Send login_enabled and/or email_confirmed" }
+  )
+  .refine(
+    (body) => !body.send_confirmation_link || body.email_confirmed === false,
+    {
+      message:
+        "send_confirmation_link goes with email_confirmed: false (the link confirms the email again)",
+      path: ["send_confirmation_link"],
+    }
+  )
 
 export type AdminUpdateCustomerCredentialsType = z.infer<
   typeof AdminUpdateCustomerCredentials
@@ -32,6 +44,8 @@ export const AdminSetCustomerPassword = z
     password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
     confirm_password: z.string().max(MAX_PASSWORD_LENGTH),
     temporary: z.boolean().optional(),
+    /** A login this creates: the admin vouches for the email (else a confirmation link is sent). */
+    email_confirmed: z.boolean().optional(),
   })
   .strict()
 
