@@ -11,7 +11,11 @@ const labels = credentialsLabels.events
 const PAGE_SIZE = 10
 
 const describe = (event: CredentialEvent) => {
-  const action = labels.actions[event.action] ?? event.action
+  const key =
+    event.action === "email_unconfirmed" && event.metadata?.link_sent === true
+      ? "email_unconfirmed_link_sent"
+      : event.action
+  const action = labels.actions[key] ?? event.action
   return event.metadata?.temporary === true
     ? `${action} (${labels.temporary})`
     : action

@@ -176,12 +176,33 @@ export const CredentialsSection = ({ customer }: { customer: Customer }) => {
   }
 
   const setEmailConfirmed = async (confirmedEmail: boolean) => {
+    // Off closes sign-in until the customer follows the link: a login
+    // gets it in the same request (a customer without one has nothing
+    // to confirm yet).
+    const sendLink = !confirmedEmail && registered
+    if (
+      sendLink &&
+      !(await prompt({
+        title: switches.unconfirmPrompt.title,
+        description: switches.unconfirmPrompt.description(customer.email),
+        confirmText: switches.unconfirmPrompt.confirm,
+        cancelText: actions.cancel,
+      }))
+    ) {
+      return
+    }
     try {
-      await update.mutateAsync({ email_confirmed: confirmedEmail })
+      await update.mutateAsync(
+        sendLink
+          ? { email_confirmed: false, send_confirmation_link: true }
+          : { email_confirmed: confirmedEmail }
+      )
       toast.success(
         confirmedEmail
           ? switches.emailConfirmed(customer.email)
-          : switches.emailUnconfirmed(customer.email)
+          : sendLink
+            ? switches.emailUnconfirmedLinkSent(customer.email)
+            : switches.emailUnconfirmed(customer.email)
       )
     } catch (error) {
       toast.error(errorMessage(error, actions.failed))
@@ -346,6 +367,7 @@ export const CredentialsSection = ({ customer }: { customer: Customer }) => {
           settings={settings}
           open={passwordOpen}
           onOpenChange={setPasswordOpen}
+          createsLogin={!registered}
         />
       )}
     </Container>

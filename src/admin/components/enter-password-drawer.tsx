@@ -51,16 +51,20 @@ export const EnterPasswordDrawer = ({
   settings,
   open,
   onOpenChange,
+  createsLogin = false,
 }: {
   customer: Customer
   settings: CredentialSettings
   open: boolean
   onOpenChange: (open: boolean) => void
+  /** The customer has no login yet: this password creates it. */
+  createsLogin?: boolean
 }) => {
   const id = useId()
   const [password, setPassword] = useState("")
   const [confirm, setConfirm] = useState("")
   const [temporary, setTemporary] = useState(false)
+  const [emailConfirmed, setEmailConfirmed] = useState(false)
   const [serverError, setServerError] = useState<ServerError | null>(null)
   const { mutateAsync, isPending } = useSetCustomerPassword(customer.id)
 
@@ -69,6 +73,7 @@ export const EnterPasswordDrawer = ({
       setPassword("")
       setConfirm("")
       setTemporary(false)
+      setEmailConfirmed(false)
       setServerError(null)
     }
   }, [open])
@@ -100,6 +105,7 @@ export const EnterPasswordDrawer = ({
         password,
         confirm_password: confirm,
         temporary: forcedTemporary || temporary,
+        ...(createsLogin ? { email_confirmed: emailConfirmed } : {}),
       })
       toast.success(labels.saved(customer.email))
       onOpenChange(false)
@@ -222,6 +228,32 @@ export const EnterPasswordDrawer = ({
                 <Hint data-testid="temporary-hint">{temporaryHint}</Hint>
               </div>
             </div>
+
+            {createsLogin && (
+              <div className="flex items-start gap-x-3">
+                <Checkbox
+                  id={`${id}-email-confirmed`}
+                  checked={emailConfirmed}
+                  onCheckedChange={(checked) =>
+                    setEmailConfirmed(checked === true)
+                  }
+                />
+                <div className="flex flex-col gap-y-1">
+                  <Label
+                    htmlFor={`${id}-email-confirmed`}
+                    size="small"
+                    weight="plus"
+                  >
+                    {labels.emailConfirmed}
+                  </Label>
+                  <Hint data-testid="email-confirmed-hint">
+                    {emailConfirmed
+                      ? labels.emailConfirmedOn
+                      : labels.emailConfirmedOff}
+                  </Hint>
+                </div>
+              </div>
+            )}
           </Drawer.Body>
           <Drawer.Footer>
             <Drawer.Close asChild>

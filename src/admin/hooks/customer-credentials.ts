@@ -81,7 +81,11 @@ const post =
 export const useUpdateCustomerCredentials = (customerId: string) =>
   useCredentialsMutation(
     customerId,
-    post<{ login_enabled?: boolean; email_confirmed?: boolean }>(customerId, "")
+    post<{
+      login_enabled?: boolean
+      email_confirmed?: boolean
+      send_confirmation_link?: boolean
+    }>(customerId, "")
   )
 
 /** POST .../password (Allow Manual Entry) */

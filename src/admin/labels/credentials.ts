@@ -57,6 +57,14 @@ export const credentialsLabels = {
     loginDisabled: (email: string) => `Login turned off for ${email}`,
     emailConfirmed: (email: string) => `${email} is marked as confirmed`,
     emailUnconfirmed: (email: string) => `${email} is marked as not confirmed`,
+    emailUnconfirmedLinkSent: (email: string) =>
+      `${email} is marked as not confirmed; a confirmation link was sent`,
+    unconfirmPrompt: {
+      title: "Turn off Email confirmed?",
+      description: (email: string) =>
+        `${email} will not be able to sign in until the customer follows the confirmation link we email them now, and every session they have open ends.`,
+      confirm: "Turn off and send a confirmation link",
+    },
     disablePrompt: {
       title: "Turn off login?",
       description: (email: string) =>
@@ -150,6 +158,11 @@ export const credentialsLabels = {
       `Every password entered here is temporary: the customer must change it at the next sign-in, and it expires after ${duration} (around ${date}). Set in the credential settings.`,
     temporaryNoExpiry: "Must be changed at next sign-in, no expiry.",
     permanent: "Permanent: the customer keeps it until it is changed.",
+    emailConfirmed: "Email confirmed",
+    emailConfirmedOn:
+      "You checked that the customer owns this address: the login signs in at once.",
+    emailConfirmedOff:
+      "We email a confirmation link; the login signs in once the customer follows it.",
     cancel: "Cancel",
     save: "Save password",
     saved: (email: string) => `Password saved for ${email}`,
@@ -178,6 +191,8 @@ export const credentialsLabels = {
       login_disabled: "Login turned off",
       email_confirmed: "Email marked as confirmed",
       email_unconfirmed: "Email marked as not confirmed",
+      email_unconfirmed_link_sent:
+        "Email marked as not confirmed, confirmation link sent",
       password_reset_requested: "Password reset email sent",
       password_set: "Password entered by an admin",
       credentials_generated: "Credentials generated and sent",

@@ -66,6 +66,8 @@ export type SetCustomerPasswordBody = {
   password: string
   confirm_password: string
   temporary?: boolean
+  /** Only for a login the password creates. */
+  email_confirmed?: boolean
 }
 
 /** The B2B rights a login may hold for an account: the server's own list. */
