@@ -1,4 +1,5 @@
-import { Modules } from "@medusajs/framework/utils"
+import { createHash } from "node:crypto"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCredentialsJob, {
@@ -7,7 +8,7 @@ import reconcileCredentialsJob, {
 import { reconcileCredentials } from "../../src/workflows/utils/reconcile-credentials"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService } from "./utils/credentials"
-import { createRegisteredCustomer } from "./utils/customers"
+import { createCustomer, createRegisteredCustomer } from "./utils/customers"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
 import {
@@ -162,6 +163,84 @@ medusaIntegrationTestRunner({
           } as never)
           .catch(() => ({ success: false }))
         expect(old.success).toBe(false)
+      })
+    })
+
+    describe("backoffice activation killed while it writes", () => {
+      it("keeps its link working until its last write (a crash after the password is set leaves the link live), and the next click finishes", async () => {
+        const email = "activate-crash@example.com"
+        const customer = await createCustomer(getContainer(), { email })
+        const sent = await api.post(
+          `/admin/customers/${customer.id}/credentials/send-activation`,
+          {},
+          { headers: adminHeaders }
+        )
+        expect(sent.status).toBe(202)
+        const [mail] = await emailsTo(getContainer(), email)
+        const token = activationTokenFrom(mail.data!.text as string)
+        const { jti } = JSON.parse(
+          Buffer.from(token.split(".")[1], "base64url").toString()
+        )
+        const knex = getContainer().resolve(
+          ContainerRegistrationKeys.PG_CONNECTION
+        )
+        const linkRows = async () =>
+          Number(
+            (
+              await knex("auth_password_reset_token")
+                .where(
+                  "token_hash",
+                  createHash("sha256").update(jti).digest("hex")
+                )
+                .count("id as n")
+            )[0].n
+          )
+        const hash = async () =>
+          (
+            await knex("provider_identity")
+              .where({ provider: "emailpass", entity_id: email })
+              .first("provider_metadata")
+          )?.provider_metadata?.password
+        const before = await hash()
+        expect(await linkRows()).toBe(1)
+
+        // The activation stops at its credential row (held by this
+        // transaction) after setting the password: what a server killed
+        // there leaves, read while it waits.
+        const trx = await knex.transaction()
+        await trx.raw(
+          "select id from customer_credential where customer_id = ? for update",
+          [customer.id]
+        )
+        const pending = store.post("/store/credentials/activate", {
+          token,
+          password: STORE_PASSWORD,
+        })
+        for (let i = 0; i < 100 && (await hash()) === before; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+        expect(await hash()).not.toBe(before)
+        expect(await linkRows()).toBe(1)
+        await trx.rollback()
+
+        expect((await pending).status).toBe(200)
+        expect(await linkRows()).toBe(0)
+        expect(
+          (
+            await store.post("/store/credentials/login", {
+              identifier: email,
+              password: STORE_PASSWORD,
+            })
+          ).status
+        ).toBe(200)
+        expect(
+          (
+            await store.post("/store/credentials/activate", {
+              token,
+              password: STORE_PASSWORD,
+            })
+          ).status
+        ).toBe(400)
       })
     })
 

@@ -5,6 +5,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { checkActivationTokenStep } from "./steps/check-activation-token"
 import { consumeActivationTokenStep } from "./steps/consume-activation-token"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
@@ -28,8 +29,9 @@ export const activateCustomerWithPasswordWorkflowId =
 
 /**
  * Backoffice activation: with the link an admin sent, the customer chooses
- * their password and confirms their email in one step. The token is spent
- * only once the password passed the policy.
+ * their password and confirms their email in one step. The token is checked
+ * once the password passed the policy, and spent by the last write: a crash
+ * before it leaves the link working for the next click.
  */
 export const activateCustomerWithPasswordWorkflow = createWorkflow(
   activateCustomerWithPasswordWorkflowId,
@@ -46,7 +48,9 @@ export const activateCustomerWithPasswordWorkflow = createWorkflow(
       passwordLockKey(customer.email)
     )
     acquireLockStep({ key: passwordLock, timeout: 15, ttl: 60 })
-    consumeActivationTokenStep({ email: input.email, jti: input.jti })
+    // The link is checked here and spent last: a server killed in between
+    // leaves it working, and the next click finishes the activation.
+    checkActivationTokenStep({ email: input.email, jti: input.jti })
 
     setCustomerPasswordStep({ customer, password: input.password })
     syncEmailVerificationStep({ customer, confirmed: true })
@@ -64,6 +68,7 @@ export const activateCustomerWithPasswordWorkflow = createWorkflow(
         expiration_minutes: 0,
       }))
     )
+    consumeActivationTokenStep({ email: input.email, jti: input.jti })
     releaseLockStep({ key: passwordLock })
     recordCredentialEventsStep(
       transform({ customer }, ({ customer }) => [
