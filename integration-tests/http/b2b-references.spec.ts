@@ -456,7 +456,7 @@ medusaIntegrationTestRunner({
       expect(
         await getContainer()
           .resolve(Modules.AUTH)
-          .listAuthIdentities({ id: login.auth_identity_id! })
+          .listAuthIdentities({ id: [login.auth_identity_id!] })
       ).toEqual([])
       expect((await signIn()).status).toBe(401)
       expect(
