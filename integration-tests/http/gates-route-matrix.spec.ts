@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService } from "./utils/credentials"
-import { createRegisteredCustomer } from "./utils/customers"
+import { createCustomer, createRegisteredCustomer } from "./utils/customers"
 import { afterSubscribers, emailsTo } from "./utils/notifications"
 import { createPublishableKeyHeader } from "./utils/store"
 import {
@@ -112,6 +112,18 @@ medusaIntegrationTestRunner({
           },
         })
         expect(registration.data.next_step).toBe("confirm_email")
+        return { email, password: STORE_PASSWORD }
+      },
+      // An admin typed the password for a customer without a login and did
+      // not vouch for the email: the login waits for its link.
+      "email not confirmed, admin-made": async () => {
+        const email = newEmail()
+        const customer = await createCustomer(getContainer(), { email })
+        const set = await admin(
+          `/admin/customers/${customer.id}/credentials/password`,
+          { password: STORE_PASSWORD, confirm_password: STORE_PASSWORD }
+        )
+        expect(set.data.credentials.email_confirmed).toBe(false)
         return { email, password: STORE_PASSWORD }
       },
       locked: async () => {
