@@ -33,7 +33,8 @@ medusaIntegrationTestRunner({
           customer_id: customerId,
           is_registered: false,
           login_enabled: true,
-          email_confirmed: false,
+          // The row's default: a login older than the plugin signs in.
+          email_confirmed: true,
           registered_at: null,
           customer_number: null,
           must_change_password: false,
@@ -140,13 +141,14 @@ medusaIntegrationTestRunner({
 
         const on = await api.post(
           `/admin/customers/${customerId}/credentials`,
-          { login_enabled: true, email_confirmed: true },
+          // A new row starts confirmed: turning it off is the change.
+          { login_enabled: true, email_confirmed: false },
           { headers }
         )
         expect(on.data.credentials).toEqual(
           expect.objectContaining({
             login_enabled: true,
-            email_confirmed: true,
+            email_confirmed: false,
           })
         )
 
@@ -158,7 +160,7 @@ medusaIntegrationTestRunner({
         expect(events.data.count).toBe(3)
         expect(
           events.data.events.map((e: { action: string }) => e.action).sort()
-        ).toEqual(["email_confirmed", "login_disabled", "login_enabled"])
+        ).toEqual(["email_unconfirmed", "login_disabled", "login_enabled"])
         for (const event of events.data.events) {
           expect(event).toEqual(
             expect.objectContaining({
