@@ -1,6 +1,5 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import { rateLimitStore } from "../../../modules/credentials/rate-limit-store"
@@ -26,6 +25,7 @@ import {
   issueDeviceCookie,
   trustedDevice,
 } from "./device-cookie"
+import { readSignInTarget, type SignInTarget } from "./read-sign-in-target"
 import {
   blockedFor,
   countFailure,
@@ -33,72 +33,6 @@ import {
   signInLimiters,
 } from "./sign-in-limiters"
 import { INVALID_CREDENTIALS, LOGIN_DISABLED_MESSAGE } from "../../../messages"
-
-type SignInTarget = {
-  email: string
-  auth_identity_id: string
-  customer_id: string | null
-  /** False for a login made by a bulk activation and not activated yet. */
-  has_password: boolean
-}
-
-const CUSTOMER_NUMBER = /^\d{4,}$/
-
-/** An email, or a customer number, to the login's email and customer. */
-const resolveIdentifier = async (
-  scope: MedusaContainer,
-  identifier: string
-): Promise<SignInTarget | null> => {
-  const auth = scope.resolve(Modules.AUTH)
-  let email = identifier.trim()
-
-  if (CUSTOMER_NUMBER.test(email)) {
-    const credentials =
-      scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-    const [credential] = await credentials.listCustomerCredentials(
-      { customer_number: email },
-      { take: 1, select: ["customer_id"] }
-    )
-    if (!credential) {
-      return null
-    }
-    const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "customer",
-      fields: ["email"],
-      filters: { id: credential.customer_id },
-    })
-    if (!data[0]?.email) {
-      return null
-    }
-    email = data[0].email
-  }
-
-  // The login and its identity in one read.
-  const [providerIdentity] = await auth.listProviderIdentities(
-    { provider: EMAILPASS_PROVIDER, entity_id: email },
-    {
-      select: [
-        "id",
-        "provider_metadata",
-        "auth_identity.id",
-        "auth_identity.app_metadata",
-      ],
-      relations: ["auth_identity"],
-    }
-  )
-  if (!providerIdentity?.auth_identity) {
-    return null
-  }
-  const identity = providerIdentity.auth_identity
-  return {
-    email,
-    auth_identity_id: identity.id,
-    customer_id: (identity.app_metadata?.customer_id as string) ?? null,
-    has_password:
-      typeof providerIdentity.provider_metadata?.password === "string",
-  }
-}
 
 /** Counts the attempt; a customer without a credential row gets one first. */
 const beginAttempt = async (
@@ -167,8 +101,9 @@ export const signInCustomer = async (
     scope.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
   const settings = await requestCredentialSettings(req)
   const options = await credentials.getOptions()
+  const store = await rateLimitStore(scope)
   const limiters = signInLimiters(
-    await rateLimitStore(scope),
+    store,
     settings,
     options.rate_limits.sign_in_failures_per_ip
   )
@@ -178,15 +113,19 @@ export const signInCustomer = async (
   const identifierKey = input.identifier.trim().toLowerCase()
   const now = new Date()
 
-  // A device that signed in to the account before is not held by its
-  // address's limit (a shared address: office, carrier NAT, proxy); that
-  // needs the account, so a request with a device cookie is judged below.
-  const ipBlocked = await blockedFor(limiters.ip, clientKey)
+  // The login and the address's failures, in one read. A device that
+  // signed in to the account before is not held by its address's limit (a
+  // shared address: office, carrier NAT, proxy); that needs the account, so
+  // a request with a device cookie is judged once the login is known.
+  const { target, ipBlockedFor: ipBlocked } = await readSignInTarget(
+    scope,
+    input.identifier,
+    { store, limiter: limiters.ip, key: clientKey },
+    now
+  )
   if (ipBlocked && !hasDeviceCookie(req)) {
     throw tooManyAttempts(ipBlocked)
   }
-
-  const target = await resolveIdentifier(scope, input.identifier)
   const device = target?.customer_id
     ? trustedDevice(req, target.customer_id, now)
     : null

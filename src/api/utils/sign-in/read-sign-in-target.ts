@@ -1,0 +1,125 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { RateLimiterAbstract } from "rate-limiter-flexible"
+import {
+  RATE_LIMIT_TABLE,
+  type RateLimitStore,
+} from "../../../modules/credentials/rate-limit-store"
+import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
+import { blockedFor } from "./sign-in-limiters"
+
+export type SignInTarget = {
+  email: string
+  auth_identity_id: string
+  customer_id: string | null
+  /** False for a login made by a bulk activation and not activated yet. */
+  has_password: boolean
+}
+
+/** An identifier of digits only is a customer number. */
+const CUSTOMER_NUMBER = /^\d{4,}$/
+
+type KnexConnection = {
+  raw(
+    sql: string,
+    bindings: unknown[]
+  ): Promise<{ rows: Record<string, unknown>[] }>
+}
+
+/**
+ * The login an identifier names (an email, or a customer number: the
+ * customer's email) with its identity, and the client's per-IP failure count,
+ * in one read. Every sign-in, right or wrong, starts with it, before the
+ * attempt is counted and before core's emailpass check.
+ *
+ * One statement on the tables core's auth and customer modules keep
+ * (`provider_identity`, `auth_identity`, `customer`) beside the plugin's, in
+ * the application's database where Medusa keeps every module: the same rows
+ * `auth.listProviderIdentities` with its identity, a customer-number lookup
+ * and the limiter's `get` would read in three to five statements through the
+ * ORM, which cost a sign-in more than the rest of the plugin's work
+ * (docs/performance.md). It only reads; every write stays with the module
+ * that owns the row. Soft-deleted rows are left out, as the modules' own
+ * reads leave them out.
+ */
+const READ_SIGN_IN_TARGET = `
+  WITH wanted AS (
+    SELECT CASE WHEN ?::boolean THEN (
+      SELECT c.email FROM customer_credential cc
+      JOIN customer c ON c.id = cc.customer_id AND c.deleted_at IS NULL
+      WHERE cc.customer_number = ? AND cc.deleted_at IS NULL
+      LIMIT 1
+    ) ELSE ? END AS email
+  )
+  SELECT w.email, a.id AS auth_identity_id,
+    a.app_metadata ->> 'customer_id' AS customer_id,
+    coalesce(jsonb_typeof(p.provider_metadata -> 'password') = 'string', false)
+      AS has_password,
+    (SELECT json_build_object('points', l.points, 'expire', l.expire)
+     FROM ${RATE_LIMIT_TABLE} l
+     WHERE ?::boolean AND l.key = ? AND (l.expire > ? OR l.expire IS NULL)
+    ) AS ip_failures
+  FROM wanted w
+  LEFT JOIN provider_identity p ON p.provider = ? AND p.entity_id = w.email
+    AND p.deleted_at IS NULL
+  LEFT JOIN auth_identity a ON a.id = p.auth_identity_id AND a.deleted_at IS NULL
+  LIMIT 1`
+
+export type SignInTargetRead = {
+  target: SignInTarget | null
+  /** Seconds until the client's address may try again; 0: not blocked. */
+  ipBlockedFor: number
+}
+
+export const readSignInTarget = async (
+  scope: MedusaContainer,
+  identifier: string,
+  ip: { store: RateLimitStore; limiter: RateLimiterAbstract; key: string },
+  now: Date
+): Promise<SignInTargetRead> => {
+  const trimmed = identifier.trim()
+  const isNumber = CUSTOMER_NUMBER.test(trimmed)
+  // The limiter's own read when it keeps its counts in memory.
+  const inStatement = ip.store.kind === "postgres"
+  const connection = scope.resolve<KnexConnection>(
+    ContainerRegistrationKeys.PG_CONNECTION
+  )
+  const { rows } = await connection.raw(READ_SIGN_IN_TARGET, [
+    isNumber,
+    trimmed,
+    trimmed,
+    inStatement,
+    ip.limiter.getKey(ip.key),
+    now.getTime(),
+    EMAILPASS_PROVIDER,
+  ])
+  const row = rows[0] ?? {}
+
+  let ipBlockedFor = 0
+  if (inStatement) {
+    // As rate-limiter-flexible's `get`: blocked from `points` failures on,
+    // until `expire` (ms since the epoch).
+    const failures = row.ip_failures as {
+      points: number
+      expire: string | number | null
+    } | null
+    if (failures && failures.points >= ip.limiter.points) {
+      ipBlockedFor = failures.expire
+        ? Math.ceil(Math.max(Number(failures.expire) - now.getTime(), 0) / 1000)
+        : 0
+    }
+  } else {
+    ipBlockedFor = await blockedFor(ip.limiter, ip.key)
+  }
+
+  const target =
+    typeof row.email === "string" && typeof row.auth_identity_id === "string"
+      ? {
+          email: row.email,
+          auth_identity_id: row.auth_identity_id,
+          customer_id: (row.customer_id as string | null) ?? null,
+          has_password: Boolean(row.has_password),
+        }
+      : null
+  return { target, ipBlockedFor }
+}
