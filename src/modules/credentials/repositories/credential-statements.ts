@@ -1,4 +1,5 @@
-import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
+import { entityId } from "../utils/entity-id"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type {
   CredentialEventInput,
@@ -29,7 +30,7 @@ export const INSERT_CREDENTIAL_EVENT = `INSERT INTO credential_event
   VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)`
 
 const credentialEventValues = (event: CredentialEventInput, now: Date) => [
-  generateEntityId(undefined, CREDENTIAL_EVENT_ID_PREFIX),
+  entityId(CREDENTIAL_EVENT_ID_PREFIX),
   event.customer_id,
   event.action,
   event.actor_type,
@@ -43,6 +44,9 @@ const CUSTOMER_CREDENTIAL_ID_PREFIX = "ccred"
 
 const SIGN_IN_CLIENT_ID_PREFIX = "csic"
 
+/** Each statement's placeholder names in order, worked out once per text. */
+const compiled = new Map<string, { text: string; names: string[] }>()
+
 /**
  * A statement written with `:name` placeholders, as the positional SQL and
  * values `execute` takes (`::type` casts are left alone).
@@ -51,18 +55,26 @@ const bindNamed = (
   sql: string,
   values: Record<string, unknown>
 ): [string, unknown[]] => {
-  const params: unknown[] = []
-  const text = sql.replace(/(?<![:\w]):([a-z_]+)\b/g, (_match, name) => {
+  let statement = compiled.get(sql)
+  if (!statement) {
+    const names: string[] = []
+    const text = sql.replace(/(?<![:\w]):([a-z_]+)\b/g, (_match, name) => {
+      names.push(name)
+      return "?"
+    })
+    statement = { text, names }
+    compiled.set(sql, statement)
+  }
+  const params = statement.names.map((name) => {
     if (!(name in values)) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
         `bindNamed: no value for :${name}`
       )
     }
-    params.push(values[name])
-    return "?"
+    return values[name]
   })
-  return [text, params]
+  return [statement.text, params]
 }
 
 /** The credential columns a flow changes through `applyCredentialChange`. */
@@ -153,7 +165,7 @@ export class CredentialStatements {
       auth_identity_id: input.authIdentityId,
       client_key: client.key,
       known_device: client.known_device,
-      new_id: generateEntityId(undefined, SIGN_IN_CLIENT_ID_PREFIX),
+      new_id: entityId(SIGN_IN_CLIENT_ID_PREFIX),
       window_start: new Date(now.getTime() - rule.windowMinutes * 60_000),
       locked_until: new Date(now.getTime() + rule.lockoutMinutes * 60_000),
       threshold: rule.threshold,
@@ -330,7 +342,7 @@ export class CredentialStatements {
 
   /**
    * Ends a sign-in whose password was right: clears this client's count and
-   * lock (not other clients'), takes this attempt off the account's count,
+   * lock (not other clients'; its row stays, holding nothing), takes this attempt off the account's count,
    * stamps the sign-in when it went through, and writes the audit row, in
    * one statement.
    */
@@ -348,10 +360,17 @@ export class CredentialStatements {
     const [text, params] = bindNamed(
       `WITH account AS (
          SELECT id FROM customer_credential WHERE id = :credential_id FOR UPDATE
-       ), removed AS (
-         DELETE FROM credential_sign_in_client s
-         USING account a
+       ), reset AS (
+         -- This client's count back to none. The row is kept, not deleted:
+         -- the next attempt from this client updates it in place (no index
+         -- entries made and dropped per sign-in); another client's attempt
+         -- prunes it (beginSignInAttempt), as any row that holds nothing.
+         UPDATE credential_sign_in_client s
+         SET failed_login_count = 0, last_failed_login_at = NULL,
+           locked_until = NULL, updated_at = :now::timestamptz
+         FROM account a
          WHERE s.credential_id = a.id AND s.client_key = :client_key
+           AND s.deleted_at IS NULL
          RETURNING s.id
        ), cleared AS (
          UPDATE customer_credential c
@@ -495,7 +514,7 @@ export class CredentialStatements {
        FROM upserted`,
       [
         input.customerId,
-        generateEntityId(undefined, CUSTOMER_CREDENTIAL_ID_PREFIX),
+        entityId(CUSTOMER_CREDENTIAL_ID_PREFIX),
         input.customerId,
         ...columns.map((column) => input.changes[column] ?? null),
         now,
