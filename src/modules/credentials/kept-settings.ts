@@ -6,6 +6,17 @@
  * while the feed does not listen, and a load that a change overlapped is
  * used once but not kept.
  */
+/** The value and everything in it made read-only, in place. */
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) {
+      deepFreeze(inner)
+    }
+  }
+  return value
+}
+
 export class KeptSettings<T> {
   protected readonly kept = new Map<string, T>()
   protected generation = 0
@@ -25,14 +36,17 @@ export class KeptSettings<T> {
     if (!this.listening) {
       return load()
     }
-    if (this.kept.has(storeId)) {
-      // A copy: a caller that changes what it got changes nothing kept.
-      return structuredClone(this.kept.get(storeId)!)
+    const kept = this.kept.get(storeId)
+    if (kept) {
+      return kept
     }
     const generation = this.generation
-    const value = await load()
+    // Frozen: a caller that tries to change what it got (kept and handed to
+    // every later caller) fails at once instead of changing the store's
+    // settings for everyone; cheaper than a copy per read.
+    const value = deepFreeze(await load())
     if (this.listening && generation === this.generation) {
-      this.kept.set(storeId, structuredClone(value))
+      this.kept.set(storeId, value)
     }
     return value
   }
