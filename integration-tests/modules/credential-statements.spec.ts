@@ -172,7 +172,7 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
 
     describe("CredentialsModuleService.applyCredentialChange", () => {
       const event = {
-        action: "registered",
+        action: "registered" as const,
         actor_type: "customer" as const,
         actor_id: "cus_5",
       }

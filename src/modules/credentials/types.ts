@@ -1,3 +1,4 @@
+import type { CredentialEventAction } from "./event-actions"
 import type { CredentialSettingsValues } from "./settings-schema"
 import type { TrustedProxies } from "./utils/client-address"
 
@@ -60,36 +61,11 @@ export type CredentialsModuleOptions = {
 
 export type CredentialActorType = "user" | "customer" | "system"
 
-export const CREDENTIAL_EVENT_ACTIONS = [
-  "login_enabled",
-  "login_disabled",
-  "email_confirmed",
-  "email_unconfirmed",
-  "password_reset_requested",
-  "password_set",
-  "credentials_generated",
-  "activation_sent",
-  "customer_number_assigned",
-  "registered",
-  "signed_in",
-  "sign_in_failed",
-  "sign_in_refused",
-  "locked",
-  "unlocked",
-  "password_changed",
-  "password_reset",
-  "activated",
-  "reference_added",
-  "reference_updated",
-  "reference_removed",
-  "account_selected",
-  "sso_linked",
-  "sso_signed_in",
-  "sso_unlinked",
-  "sessions_ended",
-] as const
-
-export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]
+// The audit trail's actions: one list, shared with the admin's labels.
+export {
+  CREDENTIAL_EVENT_ACTIONS,
+  type CredentialEventAction,
+} from "./event-actions"
 
 export type SignInLockRule = {
   threshold: number
@@ -152,7 +128,7 @@ export type SessionState = {
 
 export type CredentialEventInput = {
   customer_id: string
-  action: string
+  action: CredentialEventAction
   actor_type: "user" | "customer" | "system"
   actor_id: string | null
   metadata?: Record<string, unknown> | null

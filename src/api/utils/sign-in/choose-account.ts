@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import type CredentialsModuleService from "../../../modules/credentials/service"
+import type { CredentialEventInput } from "../../../modules/credentials/types"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { isCurrentSession } from "../../../workflows/utils/login-sessions"
@@ -75,7 +76,7 @@ export const chooseAccount = async (
         actor_type: "customer",
         actor_id: customerId,
         metadata: { auth_identity_id: identity.id },
-      },
+      } satisfies CredentialEventInput,
     ])
   return { token: result.token, customer_id: customerId, name: account.name }
 }
