@@ -3,23 +3,15 @@ import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useCredentialEvents } from "../hooks/customer-credentials"
 import { credentialsLabels } from "../labels/credentials"
+import {
+  credentialEventSubject,
+  describeCredentialEvent,
+} from "../lib/credential-events"
 import { formatDateTime } from "../lib/format"
-import type { CredentialEvent } from "../lib/types"
 import { ListState } from "./list-state"
 
 const labels = credentialsLabels.events
 const PAGE_SIZE = 10
-
-const describe = (event: CredentialEvent) => {
-  const key =
-    event.action === "email_unconfirmed" && event.metadata?.link_sent === true
-      ? "email_unconfirmed_link_sent"
-      : event.action
-  const action = labels.actions[key] ?? event.action
-  return event.metadata?.temporary === true
-    ? `${action} (${labels.temporary})`
-    : action
-}
 
 /** The customer's login audit trail, newest first, ten at a time. */
 export const CredentialEventsSection = ({
@@ -59,14 +51,19 @@ export const CredentialEventsSection = ({
               >
                 <div className="flex flex-col">
                   <Text size="small" leading="compact" weight="plus">
-                    {describe(event)}
+                    {describeCredentialEvent(event)}
                   </Text>
                   <Text
                     size="xsmall"
                     leading="compact"
                     className="text-ui-fg-muted"
                   >
-                    {labels.actors[event.actor_type] ?? event.actor_type}
+                    {[
+                      labels.actors[event.actor_type] ?? event.actor_type,
+                      credentialEventSubject(event),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </Text>
                 </div>
                 <Text size="small" leading="compact">

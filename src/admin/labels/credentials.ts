@@ -3,6 +3,7 @@
  * section, its actions and prompts, the "Enter new password" drawer and the
  * activity list), in one place so they can be translated later.
  */
+import type { CredentialEventAction } from "../../modules/credentials/event-actions"
 
 const plural = (count: number, one: string, many: string) =>
   `${count} ${count === 1 ? one : many}`
@@ -185,7 +186,10 @@ export const credentialsLabels = {
       customer: "by the customer",
       system: "by the system",
     } as Record<string, string>,
-    /** Known actions; an action missing here is shown as it is stored. */
+    /**
+     * One label per action the server writes (the type makes a missing one
+     * a compile error), and the variant for a switch-off that sent a link.
+     */
     actions: {
       login_enabled: "Login turned on",
       login_disabled: "Login turned off",
@@ -211,7 +215,16 @@ export const credentialsLabels = {
       sso_unlinked: "Single sign-on unlinked",
       sso_signed_in: "Signed in with single sign-on",
       sessions_ended: "Signed out everywhere",
-    } as Record<string, string>,
+      reference_added: "Login added to this account",
+      reference_updated: "Login's rights for this account changed",
+      reference_removed: "Login removed from this account",
+      account_selected: "Account chosen at sign-in",
+    } satisfies Record<
+      CredentialEventAction | "email_unconfirmed_link_sent",
+      string
+    >,
+    /** An action this admin does not know yet (a newer server): never its code. */
+    unknownAction: "Other login activity",
     temporary: "temporary",
     previous: "Previous",
     next: "Next",

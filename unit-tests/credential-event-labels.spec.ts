@@ -1,0 +1,87 @@
+/**
+ * The admin's audit trail names every action the server writes. The list is
+ * CREDENTIAL_EVENT_ACTIONS (src/modules/credentials/event-actions.ts): every
+ * writer takes a CredentialEventAction, so tsc refuses an action outside it,
+ * and this spec refuses an action in it without a readable label.
+ */
+import {
+  credentialEventSubject,
+  describeCredentialEvent,
+} from "../src/admin/lib/credential-events"
+import { CREDENTIAL_EVENT_ACTIONS } from "../src/modules/credentials/event-actions"
+
+/** A readable label: words, not a stored code. */
+const expectReadable = (label: string, action: string) => {
+  expect(label).not.toBe(action)
+  expect(label).not.toMatch(/_/)
+  expect(label).toMatch(/^[A-Z]/)
+}
+
+describe("the admin's audit trail labels", () => {
+  it.each([...CREDENTIAL_EVENT_ACTIONS])("names %s in words", (action) => {
+    const label = describeCredentialEvent({ action, metadata: null })
+    expectReadable(label, action)
+    expect(label).not.toBe("Other login activity")
+  })
+
+  it("gives every action its own label", () => {
+    const labels = CREDENTIAL_EVENT_ACTIONS.map((action) =>
+      describeCredentialEvent({ action, metadata: null })
+    )
+    expect(new Set(labels).size).toBe(labels.length)
+  })
+
+  it("names the B2B reference events as the admin reads them", () => {
+    expect(
+      describeCredentialEvent({ action: "reference_added", metadata: null })
+    ).toBe("Login added to this account")
+    expect(
+      describeCredentialEvent({ action: "reference_updated", metadata: null })
+    ).toBe("Login's rights for this account changed")
+    expect(
+      describeCredentialEvent({ action: "reference_removed", metadata: null })
+    ).toBe("Login removed from this account")
+    expect(
+      credentialEventSubject({
+        action: "reference_added",
+        metadata: { email: "buyer@acme.example" },
+      })
+    ).toBe("buyer@acme.example")
+    expect(
+      credentialEventSubject({
+        action: "signed_in",
+        metadata: { email: "buyer@acme.example" },
+      })
+    ).toBeNull()
+  })
+
+  it("says when turning Email confirmed off sent a link, and marks temporary passwords", () => {
+    expect(
+      describeCredentialEvent({
+        action: "email_unconfirmed",
+        metadata: { link_sent: true },
+      })
+    ).toBe("Email marked as not confirmed, confirmation link sent")
+    expect(
+      describeCredentialEvent({
+        action: "email_unconfirmed",
+        metadata: { link_sent: false },
+      })
+    ).toBe("Email marked as not confirmed")
+    expect(
+      describeCredentialEvent({
+        action: "credentials_generated",
+        metadata: { temporary: true },
+      })
+    ).toBe("Credentials generated and sent (temporary)")
+  })
+
+  it.each(["some_future_action", "constructor", "toString", ""])(
+    "never shows a stored code it has no label for (%j)",
+    (action) => {
+      expect(describeCredentialEvent({ action, metadata: null })).toBe(
+        "Other login activity"
+      )
+    }
+  )
+})
