@@ -153,8 +153,10 @@ export const isUnprovenOrphanLogin = async (
  * the login signs in as a customer of this store, and its password is
  * proven: the store set it (`STORE_SET_PASSWORD`), or the person proved the
  * email (core's verification record is verified: the confirmation link, an
- * activation or reset link, SSO or the admin's switch; or the plugin's row of
- * that customer says confirmed and the customer's email is the login's).
+ * activation or reset link, SSO or the admin's switch). The plugin's
+ * "Email confirmed" switch alone proves nothing: a row starts confirmed when
+ * the store asks no confirmation at registration, and for a login older than
+ * the plugin, and neither proves who chose the password.
  */
 export const hasProvenPassword = async (
   container: MedusaContainer,
@@ -181,22 +183,7 @@ export const hasProvenPassword = async (
     login.auth_identity_id,
     login.email
   )
-  if (verification?.verified_at) {
-    return true
-  }
-  const [credential] = await container
-    .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-    .listCustomerCredentials(
-      { customer_id: login.customer_id },
-      { take: 1, select: ["email_confirmed"] }
-    )
-  if (!credential?.email_confirmed) {
-    return false
-  }
-  const [customer] = await container
-    .resolve(Modules.CUSTOMER)
-    .listCustomers({ id: login.customer_id }, { select: ["email"], take: 1 })
-  return customer?.email?.toLowerCase() === login.email.toLowerCase()
+  return Boolean(verification?.verified_at)
 }
 
 /** What `clearLoginPasswords` changed, for its compensation. */
