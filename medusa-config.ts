@@ -1,3 +1,4 @@
+import { redisModules } from "./medusa-config.redis"
 import { defineConfig, loadEnv, MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "node:crypto"
 
@@ -66,44 +67,7 @@ const oidcProvider = (prefix: string, id: string) => {
  * Medusa's in-process defaults.
  */
 const REDIS_URL = process.env.REDIS_URL || undefined
-const sharedModules = REDIS_URL
-  ? [
-      {
-        resolve: "@medusajs/medusa/event-bus-redis",
-        options: { redisUrl: REDIS_URL },
-      },
-      {
-        resolve: "@medusajs/medusa/workflow-engine-redis",
-        options: { redis: { redisUrl: REDIS_URL } },
-      },
-      {
-        resolve: "@medusajs/medusa/locking",
-        options: {
-          providers: [
-            {
-              resolve: "@medusajs/medusa/locking-redis",
-              id: "locking-redis",
-              is_default: true,
-              options: { redisUrl: REDIS_URL },
-            },
-          ],
-        },
-      },
-      {
-        resolve: "@medusajs/medusa/caching",
-        options: {
-          providers: [
-            {
-              resolve: "@medusajs/medusa/caching-redis",
-              id: "caching-redis",
-              is_default: true,
-              options: { redisUrl: REDIS_URL },
-            },
-          ],
-        },
-      },
-    ]
-  : []
+const sharedModules = REDIS_URL ? redisModules(REDIS_URL) : []
 
 /**
  * The store's signing secrets, from the environment: a secret written here

@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { redisModules } from "../../medusa-config.redis"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -12,6 +13,21 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  * Medusa without it, measured in the same run.
  */
 // As the repository's medusa-config.ts, so CORS costs both servers the same.
+// As the repository's medusa-config.ts: emailpass's scrypt parameters from
+// EMAILPASS_HASH_CONFIG (JSON), so an overhead-only run (BENCH_HASH_CONFIG in
+// bench/lib.mjs) makes both servers' derivations equally cheap.
+const EMAILPASS_HASH_CONFIG = process.env.EMAILPASS_HASH_CONFIG
+  ? (JSON.parse(process.env.EMAILPASS_HASH_CONFIG) as {
+      logN: number
+      r: number
+      p: number
+    })
+  : undefined
+
+// With REDIS_URL, Medusa's Redis modules, as the repository's
+// medusa-config.ts has them (the production shape).
+const REDIS_URL = process.env.REDIS_URL || undefined
+
 const DEV_CORS =
   "http://localhost:8000,http://localhost:9000,http://localhost:5173,http://127.0.0.1:9000"
 
@@ -30,12 +46,20 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
+  ...(REDIS_URL ? { featureFlags: { caching: true } } : {}),
   modules: [
+    ...(REDIS_URL ? redisModules(REDIS_URL) : []),
     {
       resolve: "@medusajs/medusa/auth",
       options: {
         providers: [
-          { resolve: "@medusajs/medusa/auth-emailpass", id: "emailpass" },
+          {
+            resolve: "@medusajs/medusa/auth-emailpass",
+            id: "emailpass",
+            ...(EMAILPASS_HASH_CONFIG
+              ? { options: { hashConfig: EMAILPASS_HASH_CONFIG } }
+              : {}),
+          },
         ],
         verification: {
           providers: [{ id: "token", options: { ttl_seconds: 24 * 3600 } }],
