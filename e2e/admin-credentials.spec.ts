@@ -6,7 +6,12 @@
  * The steps run in order and build on each other, as a merchant would work.
  */
 import type { Browser, Page } from "playwright-core"
-import { adminApi, BASE_URL, customerSignIn } from "./utils/api"
+import {
+  adminApi,
+  BASE_URL,
+  customerSignIn,
+  customerSignInAnswer,
+} from "./utils/api"
 import {
   launchBrowser,
   screenshotPath,
@@ -90,6 +95,52 @@ const typePasswords = async (password: string, confirmation = password) => {
 /** The template names of the emails sent to someone (newest first). */
 const emailTemplates = async (to: string) =>
   (await api.emailsTo(to)).map((email) => email.template as string)
+
+/** The ids of the emails sent to someone so far. */
+const emailIds = async (to: string) =>
+  new Set((await api.emailsTo(to)).map((email) => email.id as string))
+
+/** The emails sent to someone since `before`, once there are `count` of them. */
+const newEmails = (to: string, before: Set<string>, count = 1) =>
+  waitFor(async () => {
+    const sent = (await api.emailsTo(to)).filter(
+      (email) => !before.has(email.id)
+    )
+    expect(sent).toHaveLength(count)
+    return sent
+  })
+
+/** The newest row of the audit trail reads `label` (exactly), for `action`. */
+const newestEvent = async (label: string, action: string) => {
+  const newest = events().locator("li").first()
+  await attributeOf(newest, "data-action", action)
+  await waitFor(async () =>
+    expect(
+      (
+        (await newest.getByTestId("credential-event-label").textContent()) ?? ""
+      ).trim()
+    ).toBe(label)
+  )
+  return newest
+}
+
+/** Every row of the audit trail reads as words: no stored code, no fallback. */
+const expectReadableTrail = async () => {
+  const labels = await events()
+    .getByTestId("credential-event-label")
+    .allTextContents()
+  expect(labels.length).toBeGreaterThan(0)
+  for (const label of labels) {
+    expect(label).not.toMatch(/[a-z]_[a-z]/)
+    expect(label).not.toBe("Other login activity")
+  }
+}
+
+/** The value of a key/value row of the section (its text after the label). */
+const rowValue = async (label: string) => {
+  const text = await textOf(row(label), new RegExp(`^${label}.+`))
+  return text.slice(label.length).trim()
+}
 
 beforeAll(async () => {
   api = await adminApi()
@@ -221,7 +272,7 @@ it("refuses a weak password with the policy's messages", async () => {
   ])
 })
 
-it("saves a strong password; the customer signs in with it", async () => {
+it("saves a strong password for a new login: unconfirmed, a confirmation link emailed, sign-in waits", async () => {
   const drawer = passwordDrawer()
   await typePasswords(STRONG)
   await textOf(
@@ -236,6 +287,18 @@ it("saves a strong password; the customer signs in with it", async () => {
         .count()
     ).toBe(0)
   )
+  // A customer without a login: the drawer asks whether the email is
+  // confirmed (off by default: the customer proves it through a link).
+  await attributeOf(
+    drawer.getByRole("checkbox", { name: "Email confirmed" }),
+    "data-state",
+    "unchecked"
+  )
+  await textOf(
+    drawer.getByTestId("email-confirmed-hint"),
+    /^We email a confirmation link; the login signs in once the customer follows it\.$/
+  )
+  const before = await emailIds(GUEST)
 
   await drawer.getByRole("button", { name: "Save password" }).click()
   await toast(`Password saved for ${GUEST}`)
@@ -243,13 +306,37 @@ it("saves a strong password; the customer signs in with it", async () => {
 
   await visible(section().getByText("Registered", { exact: true }))
   await textOf(row("Last password change"), /\d/)
+  await attributeOf(
+    section().getByRole("switch", { name: "Email confirmed" }),
+    "aria-checked",
+    "false"
+  )
   await visible(events().getByText("Password entered by an admin"))
 
-  expect(await customerSignIn(GUEST, STRONG)).toBe(200)
+  await waitFor(async () => {
+    const sent = (await api.emailsTo(GUEST)).filter(
+      (email) => !before.has(email.id)
+    )
+    expect(sent.map((email) => email.data?.subject)).toContain(
+      "Confirm your email address"
+    )
+  })
+  expect(await customerSignInAnswer(GUEST, STRONG)).toEqual({
+    status: 401,
+    code: "email_not_confirmed",
+  })
   expectCleanConsole()
 })
 
-it("turns login off (confirmed) and on, and marks the email confirmed", async () => {
+it("marks the email confirmed, then turns login off (confirmed) and on", async () => {
+  const email = section().getByRole("switch", { name: "Email confirmed" })
+  await attributeOf(email, "aria-checked", "false")
+  await email.click()
+  await toast(`${GUEST} is marked as confirmed`)
+  await attributeOf(email, "aria-checked", "true")
+  await newestEvent("Email marked as confirmed", "email_confirmed")
+  expect(await customerSignIn(GUEST, STRONG)).toBe(200)
+
   const login = section().getByRole("switch", { name: "Login enabled" })
   await login.click()
   await confirmPrompt(
@@ -264,13 +351,55 @@ it("turns login off (confirmed) and on, and marks the email confirmed", async ()
   await toast(`Login turned on for ${GUEST}`)
   await attributeOf(login, "aria-checked", "true")
   expect(await customerSignIn(GUEST, STRONG)).toBe(200)
+  await newestEvent("Login turned on", "login_enabled")
+  await expectReadableTrail()
+  expectCleanConsole()
+})
 
+it("turns Email confirmed off after a prompt: the link is emailed, the audit trail says so, sign-in waits", async () => {
   const email = section().getByRole("switch", { name: "Email confirmed" })
-  await attributeOf(email, "aria-checked", "false")
-  await email.click()
-  await toast(`${GUEST} is marked as confirmed`)
   await attributeOf(email, "aria-checked", "true")
-  await visible(events().getByText("Email marked as confirmed"))
+  const before = await emailIds(GUEST)
+  const unconfirmPrompt =
+    /^Turn off Email confirmed\?.*guest@example\.com will not be able to sign in until the customer follows the confirmation link we email them now/
+
+  // Cancel leaves the switch on and sends nothing.
+  await email.click()
+  const dialog = page.getByRole("alertdialog")
+  await textOf(dialog, unconfirmPrompt)
+  await dialog.getByRole("button", { name: "Cancel", exact: true }).click()
+  await dialog.waitFor({ state: "hidden" })
+  await attributeOf(email, "aria-checked", "true")
+
+  await email.click()
+  await confirmPrompt(unconfirmPrompt, "Turn off and send a confirmation link")
+  await toast(
+    `${GUEST} is marked as not confirmed; a confirmation link was sent`
+  )
+  await attributeOf(email, "aria-checked", "false")
+  await newestEvent(
+    "Email marked as not confirmed, confirmation link sent",
+    "email_unconfirmed"
+  )
+  await expectReadableTrail()
+
+  // One email, the confirmation link (core's verification request).
+  const [sent] = await newEmails(GUEST, before)
+  expect(sent).toMatchObject({
+    template: "customer-account-activation",
+    trigger_type: "auth.verification_requested",
+    data: expect.objectContaining({ subject: "Confirm your email address" }),
+  })
+  expect(await customerSignInAnswer(GUEST, STRONG)).toEqual({
+    status: 401,
+    code: "email_not_confirmed",
+  })
+
+  // On again (no prompt): the same password signs in.
+  await email.click()
+  await attributeOf(email, "aria-checked", "true")
+  await newestEvent("Email marked as confirmed", "email_confirmed")
+  expect(await customerSignIn(GUEST, STRONG)).toBe(200)
   expectCleanConsole()
 })
 
@@ -411,6 +540,15 @@ describe("logins for a business account (B2B references)", () => {
     await textOf(referenceRow(REGISTERED), "Reggie at Acme")
     await textOf(referenceRow(REGISTERED), "May sign in")
     await textOf(referenceRow(REGISTERED), "5 of 6 rights")
+    // The account's audit trail names the change and the person.
+    const added = await newestEvent(
+      "Login added to this account",
+      "reference_added"
+    )
+    await textOf(
+      added.getByTestId("credential-event-detail"),
+      /^by an admin · registered@example\.com$/
+    )
 
     const [saved] = await savedReferences()
     expect(saved).toMatchObject({
@@ -463,6 +601,10 @@ describe("logins for a business account (B2B references)", () => {
       await textOf(referenceRow(REGISTERED), "May not sign in")
       // view_invoices and place_orders off here, view_prices off store-wide.
       await textOf(referenceRow(REGISTERED), "3 of 6 rights")
+      await newestEvent(
+        "Login's rights for this account changed",
+        "reference_updated"
+      )
       const [saved] = await savedReferences()
       expect(saved).toMatchObject({
         internet_user: false,
@@ -489,6 +631,93 @@ describe("logins for a business account (B2B references)", () => {
     )
     expect(await savedReferences()).toEqual([])
     expect(await customerSignIn(REGISTERED, REGISTERED_PASSWORD)).toBe(200)
+    await newestEvent("Login removed from this account", "reference_removed")
+    await expectReadableTrail()
+    expectCleanConsole()
+  })
+})
+
+describe("Create login and Send activation, clicked through to the email", () => {
+  const CREATE = "create-login@example.com"
+  const ACTIVATE = "activate@example.com"
+  const ids: Record<string, string> = {}
+
+  beforeAll(async () => {
+    // Customers without a login, made after the list's counts were checked.
+    for (const email of [CREATE, ACTIVATE]) {
+      const created = await api.post("/admin/customers", {
+        email,
+        first_name: "Sam",
+      })
+      expect(created.status).toBe(200)
+      ids[email] = created.data.customer.id
+    }
+  })
+
+  it("Create login: a prompt, a login with a customer number, the details emailed, the audit trail in words", async () => {
+    await openCustomer(ids[CREATE])
+    await visible(section().getByText("Not registered", { exact: true }))
+    const before = await emailIds(CREATE)
+
+    await openMenu()
+    await menuItem(/^Create login$/).click()
+    await confirmPrompt(
+      /A login will be created for create-login@example\.com and a random temporary password emailed to them with their customer number/,
+      "Create login"
+    )
+    await toast(`Login created; credentials sent to ${CREATE}`)
+    await visible(section().getByText("Registered", { exact: true }))
+    await textOf(
+      row("Temporary password"),
+      "Must be changed at next sign-in, no expiry"
+    )
+    const customerNumber = await rowValue("Customer number")
+    expect(customerNumber).toMatch(/^\d+$/)
+
+    const [sent] = await newEmails(CREATE, before)
+    expect(sent).toMatchObject({
+      template: "customer-credentials-generated",
+      data: expect.objectContaining({
+        subject: "Your login details",
+        customer_number: customerNumber,
+      }),
+    })
+    expect(sent.data.text).toContain(`Customer number: ${customerNumber}`)
+
+    await newestEvent("Credentials generated and sent", "credentials_generated")
+    await expectReadableTrail()
+    expectCleanConsole()
+  })
+
+  it("Send activation email: a prompt, a login, the activation link emailed, the audit trail in words", async () => {
+    await openCustomer(ids[ACTIVATE])
+    await visible(section().getByText("Not registered", { exact: true }))
+    const before = await emailIds(ACTIVATE)
+
+    await openMenu()
+    await menuItem(/^Send activation email$/).click()
+    await confirmPrompt(
+      /activate@example\.com will get a link to choose a password and confirm their email address\. A login and a customer number are created for them now/,
+      "Send activation email"
+    )
+    await toast(`Activation email sent to ${ACTIVATE}`)
+    await visible(section().getByText("Registered", { exact: true }))
+    const customerNumber = await rowValue("Customer number")
+    expect(customerNumber).toMatch(/^\d+$/)
+
+    const [sent] = await newEmails(ACTIVATE, before)
+    expect(sent).toMatchObject({
+      template: "customer-account-activation",
+      data: expect.objectContaining({
+        subject: "Activate your account",
+        customer_number: customerNumber,
+      }),
+    })
+
+    await newestEvent("Activation email sent", "activation_sent")
+    await expectReadableTrail()
+    // No password yet: the login does not sign in until the link is used.
+    expect(await customerSignIn(ACTIVATE, STRONG)).toBe(401)
     expectCleanConsole()
   })
 })

@@ -78,15 +78,29 @@ export const adminApi = async () => {
       })
       assert.equal(response.status, 200, "POST /admin/credential-settings")
     },
-    /** Email notifications to a recipient, newest first. */
+    /**
+     * Email notifications to a recipient, newest first: template, the event
+     * that sent it, and `data` (subject, text and fields, with the password
+     * or link removed once sent).
+     */
     emailsTo: async (to: string) =>
       (
         await get(
           `/admin/notifications?channel=email&to=${encodeURIComponent(to)}` +
-            "&fields=id,to,template,created_at&order=-created_at&limit=50"
+            "&fields=id,to,template,trigger_type,data,created_at" +
+            "&order=-created_at&limit=50"
         )
       ).notifications as Json[],
   }
+}
+
+/** Core's customer sign-in; answers the status and the refusal's code. */
+export const customerSignInAnswer = async (email: string, password: string) => {
+  const { status, data } = await request("/auth/customer/emailpass", {
+    method: "POST",
+    body: { email, password },
+  })
+  return { status, code: (data.code as string | undefined) ?? null }
 }
 
 /** Core's customer sign-in; answers the status. */

@@ -50,13 +50,19 @@ export const CredentialEventsSection = ({
                 data-action={event.action}
               >
                 <div className="flex flex-col">
-                  <Text size="small" leading="compact" weight="plus">
+                  <Text
+                    size="small"
+                    leading="compact"
+                    weight="plus"
+                    data-testid="credential-event-label"
+                  >
                     {describeCredentialEvent(event)}
                   </Text>
                   <Text
                     size="xsmall"
                     leading="compact"
                     className="text-ui-fg-muted"
+                    data-testid="credential-event-detail"
                   >
                     {[
                       labels.actors[event.actor_type] ?? event.actor_type,
