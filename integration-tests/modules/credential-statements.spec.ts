@@ -201,7 +201,8 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
           expect.objectContaining({
             customer_id: "cus_5",
             login_enabled: true,
-            email_confirmed: false,
+            // The model's default: a login older than the plugin signs in.
+            email_confirmed: true,
             registered_at: now,
             last_password_change_at: now,
           })

@@ -195,7 +195,8 @@ export const faults = [
     promise:
       "sign-in turned off ends the sessions (turning it on again revives none)",
     file: "src/workflows/update-customer-credentials.ts",
-    search: "({ input }) => input.login_enabled === false",
+    search:
+      "({ input, unconfirms }) => input.login_enabled === false || unconfirms",
     replace: "() => false",
     specs: [`${HTTP}gates-route-matrix.spec.ts`],
     tests: "refuses the old token everywhere: login disabled and enabled again",
@@ -637,8 +638,8 @@ export const faults = [
     promise:
       "with confirmation off, a registration leaves a guest and its orders alone",
     file: "src/workflows/steps/validate-registration.ts",
-    search: "const guest = input.settings.require_email_confirmation",
-    replace: "const guest = true",
+    search: ": !resume && input.settings.require_email_confirmation",
+    replace: ": !resume",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
     tests: "with confirmation off, makes a new customer",
   },
@@ -907,9 +908,9 @@ export const faults = [
     id: "audit-row-with-password",
     promise: "the plugin never stores a password: audit rows hold facts only",
     file: "src/workflows/set-customer-password.ts",
-    search: "metadata: { temporary, created_login: login.created_login },",
+    search: "              created_login: login.created_login,\n",
     replace:
-      "metadata: { temporary, created_login: login.created_login, password: input.password },",
+      "              created_login: login.created_login,\n              password: input.password,\n",
     specs: [`${HTTP}admin-customer-password.spec.ts`],
     tests: "audits the change without the password",
   },
