@@ -23,7 +23,11 @@ type KnexConnection = {
   raw(
     sql: string,
     bindings: unknown[]
-  ): Promise<{ rows: Record<string, unknown>[] }>
+  ): {
+    options(options: {
+      name: string
+    }): Promise<{ rows: Record<string, unknown>[] }>
+  }
 }
 
 /**
@@ -84,15 +88,18 @@ export const readSignInTarget = async (
   const connection = scope.resolve<KnexConnection>(
     ContainerRegistrationKeys.PG_CONNECTION
   )
-  const { rows } = await connection.raw(READ_SIGN_IN_TARGET, [
-    isNumber,
-    trimmed,
-    trimmed,
-    inStatement,
-    ip.limiter.getKey(ip.key),
-    now.getTime(),
-    EMAILPASS_PROVIDER,
-  ])
+  // A named prepared statement: parsed and planned once per connection.
+  const { rows } = await connection
+    .raw(READ_SIGN_IN_TARGET, [
+      isNumber,
+      trimmed,
+      trimmed,
+      inStatement,
+      ip.limiter.getKey(ip.key),
+      now.getTime(),
+      EMAILPASS_PROVIDER,
+    ])
+    .options({ name: "credentials_read_sign_in_target" })
   const row = rows[0] ?? {}
 
   let ipBlockedFor = 0
