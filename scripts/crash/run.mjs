@@ -1,5 +1,5 @@
 // Fault injection (`npm run test:crash -- --runs 20 [--seed N] [--actions 16]
-// [--redis]`): a real Medusa server (`medusa start`, production mode, the
+// [--kinds register,...] [--redis]`): a real Medusa server (`medusa start`, production mode, the
 // plugin loaded, bench/lib.mjs) is SIGKILLed at a seeded random moment while
 // registrations, backoffice activations, own password changes, admin
 // generates and manual entries run at once. The server is started again on
@@ -50,7 +50,11 @@ const NO_RECONCILE = args.includes("--no-reconcile")
 
 const PASSWORD_0 = "Crash-First-Passw0rd!"
 const PASSWORD_1 = "Crash-Second-Passw0rd!"
-const KINDS = ["register", "activate", "change", "generate", "manual"]
+const ALL_KINDS = ["register", "activate", "change", "generate", "manual"]
+// `--kinds register,change`: only these actions (all by default).
+const KINDS = arg("kinds", ALL_KINDS.join(","))
+  .split(",")
+  .filter((kind) => ALL_KINDS.includes(kind))
 
 const log = (...line) => console.error("[crash]", ...line)
 
