@@ -120,6 +120,39 @@ medusaIntegrationTestRunner({
         expect(right.status).toBe(401)
         expect(right.data).toEqual(wrong.data)
         expect(right.data.token).toBeUndefined()
+        // Nor for an email without a login: core's own answer, word for word.
+        const unknown = await api
+          .post("/auth/user/emailpass", {
+            email: "nobody-here@example.com",
+            password: "Wrong-Passw0rd!",
+          })
+          .catch(failure)
+        expect(unknown.status).toBe(401)
+        expect(wrong.data).toEqual(unknown.data)
+      })
+
+      it("answers a malformed percent-encoding in an /auth or /store path with 400, not 500", async () => {
+        const paths = [
+          "/auth/customer/%ff",
+          "/auth/%ED%A0%80/emailpass",
+          "/auth/customer/emailpass/update%",
+          "/auth/token/refresh%",
+          "/store/credentials/%ff",
+          "/store/customers/me/addresses/%ff",
+        ]
+        for (const path of paths) {
+          for (const method of ["GET", "POST"]) {
+            const response = await api
+              .request({ method, url: path, data: {}, headers: publishable })
+              .catch(failure)
+            expect({ path, method, status: response.status }).toEqual({
+              path,
+              method,
+              status: 400,
+            })
+            expect(response.data.code).toBe("malformed_path")
+          }
+        }
       })
     })
 

@@ -4,13 +4,12 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
 import { spendPasswordCheck } from "../utils/sign-in/dummy-password-check"
 import { emailpassHashConfig } from "../utils/sign-in/emailpass-hash-config"
-import { refuse } from "../utils/refuse"
 import { INVALID_CREDENTIALS } from "../../messages"
 
 type LoginOfEmail =
@@ -103,11 +102,9 @@ export const guardCustomerLoginSignIn =
     if (login !== "customer") {
       return next()
     }
-    refuse(res, {
-      status: 401,
-      code: "invalid_credentials",
-      message: INVALID_CREDENTIALS,
-    })
+    // Core's own answer to a wrong password, through core's error handler:
+    // the same status, body and headers as for any other email.
+    next(new MedusaError(MedusaError.Types.UNAUTHORIZED, INVALID_CREDENTIALS))
   }
 
 /**

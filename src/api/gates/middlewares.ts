@@ -3,6 +3,7 @@ import { gateAuthRoutes } from "./gate-auth-routes"
 import { gateCustomerToken } from "./gate-customer-token"
 import { gateStoreCustomerCreate } from "./gate-store-customer-create"
 import { gateVerificationConfirm } from "./gate-verification-confirm"
+import { refuseMalformedPath } from "./refuse-malformed-path"
 import {
   gateVerificationRequest,
   limitVerificationRequests,
@@ -14,6 +15,9 @@ import {
  * under the prefix whatever its spelling, as Express's `app.use` matches.
  */
 export const gateMiddlewares: MiddlewareRoute[] = [
+  // First, on the bare prefixes: no route parameter to decode (see the file).
+  { matcher: "/store", middlewares: [refuseMalformedPath] },
+  { matcher: "/auth", middlewares: [refuseMalformedPath] },
   { matcher: "/store/*", middlewares: [gateCustomerToken] },
   { matcher: "/auth/*", middlewares: [gateCustomerToken, gateAuthRoutes] },
   // Core's route, the same matcher: every spelling core routes reaches it.
