@@ -1138,6 +1138,16 @@ export const faults = [
     tests: "rolls a batch back",
   },
   {
+    id: "activation-rollback-keeps-earlier-link-voided",
+    promise:
+      "every workflow step undoes itself: an activation whose email cannot be sent leaves the person's earlier reset link working",
+    file: "src/workflows/steps/create-activation-token.ts",
+    search: "    if (made.earlier?.length) {",
+    replace: "    if (false) {",
+    specs: [`${HTTP}promises-email-failure-rollback.spec.ts`],
+    tests: "send activation, customer with a login",
+  },
+  {
     id: "dummy-derivation-three-quarters",
     promise:
       "the dummy derivation for an unknown identifier costs what a real check costs (not 75% of it)",

@@ -1,4 +1,3 @@
-import type { CustomerUpdatableFields } from "@medusajs/framework/types"
 import {
   createWorkflow,
   transform,
@@ -10,13 +9,12 @@ import {
   createCustomerAccountWorkflow,
   releaseLockStep,
   requestVerificationWorkflow,
-  setAuthAppMetadataStep,
-  updateCustomersStep,
 } from "@medusajs/medusa/core-flows"
 import { sendCustomerActivationWorkflow } from "./send-customer-activation"
 import { applyCredentialChangeStep } from "./steps/apply-credential-change"
 import { clearRegistrantPasswordStep } from "./steps/clear-registrant-password"
 import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
+import { linkLoginToCustomerStep } from "./steps/link-login-to-customer"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { removeOrphanLoginsStep } from "./steps/remove-orphan-logins"
 import { validateRegistrationStep } from "./steps/validate-registration"
@@ -119,11 +117,11 @@ export const registerCustomerWorkflow = createWorkflow(
       { resume },
       ({ resume }) => !!resume
     ).then(() => {
-      setAuthAppMetadataStep(
+      linkLoginToCustomerStep(
         transform({ login, resume }, (data) => ({
-          authIdentityId: data.login.auth_identity_id,
-          actorType: "customer",
-          value: data.resume!.customer_id,
+          auth_identity_id: data.login.auth_identity_id,
+          customer_id: data.resume!.customer_id,
+          set_has_account: false,
         }))
       ).config({ name: "link-login-to-unfinished-customer" })
     })
@@ -154,17 +152,11 @@ export const registerCustomerWorkflow = createWorkflow(
     ).then(() => {
       // The guest's record stays as the merchant knows it: the registrant's
       // names are not proof of anything.
-      updateCustomersStep(
-        transform({ guest_customer_id }, (data) => ({
-          selector: { id: data.guest_customer_id! },
-          update: { has_account: true } as CustomerUpdatableFields,
-        }))
-      )
-      setAuthAppMetadataStep(
+      linkLoginToCustomerStep(
         transform({ login, guest_customer_id }, (data) => ({
-          authIdentityId: data.login.auth_identity_id,
-          actorType: "customer",
-          value: data.guest_customer_id!,
+          auth_identity_id: data.login.auth_identity_id,
+          customer_id: data.guest_customer_id!,
+          set_has_account: true,
         }))
       )
       // The owner's click must not confirm a password someone else typed:
