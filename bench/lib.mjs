@@ -384,10 +384,28 @@ export const startPluginAndStock = async (db, options = {}) => {
   log(`fresh databases ${db} (plugin) and ${stockDb} (stock)`)
   freshDatabase(db)
   freshDatabase(stockDb, { app: STOCK_APP })
-  const plugin = await startServer(db, 9310, options)
+  // BENCH_REDIS_URL: both servers in the production shape (Medusa's Redis
+  // event bus, workflow engine, locking and caching: medusa-config.redis.ts),
+  // each on a Redis database of its own, flushed first.
+  const redis = (index) => {
+    if (!process.env.BENCH_REDIS_URL) {
+      return {}
+    }
+    const url = `${process.env.BENCH_REDIS_URL.replace(/\/\d*$/, "")}/${index}`
+    execFileSync("redis-cli", ["-u", url, "flushdb"], { stdio: "ignore" })
+    return { REDIS_URL: url }
+  }
+  const plugin = await startServer(db, 9310, {
+    ...options,
+    env: { ...options.env, ...redis(11) },
+  })
   let stock
   try {
-    stock = await startServer(stockDb, 9311, { ...options, app: STOCK_APP })
+    stock = await startServer(stockDb, 9311, {
+      ...options,
+      app: STOCK_APP,
+      env: { ...options.env, ...redis(12) },
+    })
   } catch (error) {
     await plugin.stop()
     throw error

@@ -49,6 +49,7 @@ medusaIntegrationTestRunner({
 
     const admin = (path: string, body: unknown) =>
       api.post(path, body, { headers: adminHeaders }).catch(failure)
+    type AdminAnswer = Awaited<ReturnType<typeof admin>>
 
     /**
      * The plugin's sign-in route and core's (which the plugin's guard runs
@@ -103,7 +104,7 @@ medusaIntegrationTestRunner({
           first_name: "Tia",
         })
 
-        const set = await afterSubscribers(
+        const set = await afterSubscribers<AdminAnswer>(
           getContainer(),
           "auth.verification_requested",
           () =>
@@ -183,7 +184,7 @@ medusaIntegrationTestRunner({
         })
         expect(before.status).toBe(200)
 
-        const off = await afterSubscribers(
+        const off = await afterSubscribers<AdminAnswer>(
           getContainer(),
           "auth.verification_requested",
           () =>
