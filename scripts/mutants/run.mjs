@@ -45,20 +45,39 @@ const fail = (message) => {
   process.exit(2)
 }
 
+/**
+ * A fault's changes to its file: one `search`/`replace`, or `edits`, a list
+ * of them applied in order (a fault that moves code, e.g. an answer sent
+ * after the work instead of before).
+ */
+const editsOf = (fault) =>
+  fault.edits ??
+  (fault.search === undefined
+    ? []
+    : [{ search: fault.search, replace: fault.replace }])
+
 // The list itself: unique ids, every field there.
 const seen = new Set()
 for (const fault of allFaults) {
-  for (const field of ["id", "promise", "file", "search", "specs"]) {
+  for (const field of ["id", "promise", "file", "specs"]) {
     if (fault[field] === undefined || fault[field] === "") {
       fail(`fault ${fault.id ?? "?"} has no ${field}`)
     }
   }
-  if (typeof fault.replace !== "string") {
-    fail(`fault ${fault.id} has no replace (a string; empty deletes)`)
+  if (!editsOf(fault).length) {
+    fail(`fault ${fault.id} has no search (or edits)`)
+  }
+  for (const edit of editsOf(fault)) {
+    if (!edit.search) fail(`fault ${fault.id} has an empty search`)
+    if (typeof edit.replace !== "string") {
+      fail(`fault ${fault.id} has no replace (a string; empty deletes)`)
+    }
+    if (edit.search === edit.replace) {
+      fail(`fault ${fault.id} changes nothing`)
+    }
   }
   if (seen.has(fault.id)) fail(`fault id ${fault.id} is used twice`)
   seen.add(fault.id)
-  if (fault.search === fault.replace) fail(`fault ${fault.id} changes nothing`)
   if (!fault.specs.length) fail(`fault ${fault.id} names no spec`)
 }
 let faults = allFaults
@@ -128,11 +147,14 @@ for (const fault of faults) {
     problems.push(`${fault.id}: ${fault.file} does not exist`)
     continue
   }
-  const count = fs.readFileSync(file, "utf8").split(fault.search).length - 1
-  if (count !== 1) {
-    problems.push(
-      `${fault.id}: the search string is found ${count} times in ${fault.file} (must be once)`
-    )
+  const text = fs.readFileSync(file, "utf8")
+  for (const { search } of editsOf(fault)) {
+    const count = text.split(search).length - 1
+    if (count !== 1) {
+      problems.push(
+        `${fault.id}: the search string is found ${count} times in ${fault.file} (must be once)`
+      )
+    }
   }
   for (const spec of fault.specs) {
     if (!fs.existsSync(path.join(work, spec))) {
@@ -320,7 +342,10 @@ for (const [index, fault] of faults.entries()) {
   restore = () => fs.writeFileSync(file, original)
   fs.writeFileSync(
     file,
-    original.replace(fault.search, () => fault.replace)
+    editsOf(fault).reduce(
+      (text, edit) => text.replace(edit.search, () => edit.replace),
+      original
+    )
   )
   const start = Date.now()
   const result = await runSpecs(fault, "fault")
