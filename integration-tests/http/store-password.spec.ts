@@ -123,6 +123,54 @@ medusaIntegrationTestRunner({
         expect((await signIn(NEW_PASSWORD)).status).toBe(200)
       })
 
+      it("is void once the admin sets a password, generates one, or the customer changes it", async () => {
+        // The admin types a password: the link emailed before no longer works.
+        const beforeTyped = await resetToken()
+        await api.post(
+          "/admin/credential-settings",
+          { allow_manual_entry: true },
+          { headers: adminHeaders }
+        )
+        const typed = await api.post(
+          `/admin/customers/${customerId}/credentials/password`,
+          { password: NEW_PASSWORD, confirm_password: NEW_PASSWORD },
+          { headers: adminHeaders }
+        )
+        expect(typed.status).toBe(200)
+        expect((await update(beforeTyped, "Stranger-Passw0rd!")).status).toBe(
+          401
+        )
+        expect((await signIn(NEW_PASSWORD)).status).toBe(200)
+
+        // The customer changes it: the same.
+        const beforeOwn = await resetToken()
+        const session = (await signIn(NEW_PASSWORD)).data.token as string
+        const own = await store.post(
+          "/store/customers/me/password",
+          {
+            current_password: NEW_PASSWORD,
+            new_password: "Own-Choice-Passw0rd!",
+          },
+          session
+        )
+        expect(own.status).toBe(200)
+        expect((await update(beforeOwn, "Stranger-Passw0rd!")).status).toBe(401)
+        expect((await signIn("Own-Choice-Passw0rd!")).status).toBe(200)
+
+        // The admin generates one: the same.
+        const beforeGenerated = await resetToken()
+        const generated = await api.post(
+          `/admin/customers/${customerId}/credentials/generate`,
+          {},
+          { headers: adminHeaders }
+        )
+        expect(generated.status).toBe(200)
+        expect(
+          (await update(beforeGenerated, "Stranger-Passw0rd!")).status
+        ).toBe(401)
+        expect((await signIn("Stranger-Passw0rd!")).status).toBe(401)
+      })
+
       it("ends a temporary password and a lock", async () => {
         await api.post(
           "/admin/credential-settings",

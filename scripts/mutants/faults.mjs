@@ -903,6 +903,16 @@ export const faults = [
     tests: "ends the sessions of an unconfirmed password login it links",
   },
 
+  {
+    id: "admin-password-keeps-open-reset-links",
+    promise: "a password the admin sets voids the login's open reset links",
+    file: "src/workflows/set-customer-password.ts",
+    search:
+      "    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })\n",
+    replace: "",
+    specs: [`${HTTP}store-password.spec.ts`],
+    tests: "is void once the admin sets a password",
+  },
   // ── Secrets ─────────────────────────────────────────────────────────────
   {
     id: "audit-row-with-password",

@@ -11,6 +11,7 @@ import {
 import { CredentialsEvents } from "../modules/credentials/events"
 import type { SignInClient } from "../modules/credentials/types"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
@@ -80,6 +81,7 @@ export const changeOwnPasswordWorkflow = createWorkflow(
       customer,
       password: input.new_password,
     })
+    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
     applyPasswordChangeStep(
       transform({ current }, ({ current }) => ({
         credential_id: current.id,

@@ -12,6 +12,7 @@ import {
 import { credentialsGeneratedEmail } from "../emails/credentials-generated"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { generatePasswordStep } from "./steps/generate-password"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
@@ -66,6 +67,7 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
       customer_id: input.customer_id,
     })
     const login = setCustomerPasswordStep({ customer, password })
+    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
     const credential = applyPasswordChangeStep(
       transform(
         { current, settings, login },

@@ -13,6 +13,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import {
@@ -107,6 +108,7 @@ export const setCustomerPasswordWorkflow = createWorkflow(
         Boolean(input.temporary) ||
         settings.password_ticket_expiration_minutes > 0
     )
+    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
     const credential = applyPasswordChangeStep(
       transform(
         { current, temporary, settings, login, input },
