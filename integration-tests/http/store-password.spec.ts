@@ -123,7 +123,7 @@ medusaIntegrationTestRunner({
         expect((await signIn(NEW_PASSWORD)).status).toBe(200)
       })
 
-      it("is void once the admin sets a password, generates one, or the customer changes it", async () => {
+      it("is void once the admin sets a password, generates one (alone or in bulk), or the customer changes it", async () => {
         // The admin types a password: the link emailed before no longer works.
         const beforeTyped = await resetToken()
         await api.post(
@@ -169,6 +169,34 @@ medusaIntegrationTestRunner({
           (await update(beforeGenerated, "Stranger-Passw0rd!")).status
         ).toBe(401)
         expect((await signIn("Stranger-Passw0rd!")).status).toBe(401)
+
+        // Bulk onboarding generates one: the same.
+        const beforeBulk = await resetToken()
+        const started = await api.post(
+          "/admin/credentials/bulk",
+          { action: "generate_credentials", customer_ids: [customerId] },
+          { headers: adminHeaders }
+        )
+        expect(started.status).toBe(202)
+        let job = started.data.job
+        for (
+          let i = 0;
+          i < 300 && !["completed", "failed"].includes(job.status);
+          i++
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          job = (
+            await api.get(`/admin/credentials/bulk/${job.id}`, {
+              headers: adminHeaders,
+            })
+          ).data.job
+        }
+        expect(job).toEqual(
+          expect.objectContaining({ status: "completed", succeeded: 1 })
+        )
+        expect((await update(beforeBulk, "Stranger-Passw0rd!")).status).toBe(
+          401
+        )
       })
 
       it("ends a temporary password and a lock", async () => {

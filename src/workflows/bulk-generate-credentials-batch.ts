@@ -15,6 +15,7 @@ import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-
 import { setBulkPasswordsStep } from "./steps/bulk/set-bulk-passwords"
 import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { passwordLockKey } from "./utils/password-lock-key"
 import {
   CredentialActor,
@@ -55,6 +56,11 @@ export const bulkGenerateCredentialsBatchWorkflow = createWorkflow(
       transform({ loaded, settings }, ({ loaded, settings }) => ({
         customers: loaded.customers,
         policy: settings.password_policy,
+      }))
+    )
+    voidPasswordResetTokensStep(
+      transform({ passwords }, ({ passwords }) => ({
+        auth_identity_ids: passwords.map((entry) => entry.auth_identity_id),
       }))
     )
     const credentials = updateBulkCredentialsStep(

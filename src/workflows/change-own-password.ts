@@ -81,7 +81,11 @@ export const changeOwnPasswordWorkflow = createWorkflow(
       customer,
       password: input.new_password,
     })
-    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
+    voidPasswordResetTokensStep(
+      transform({ login }, ({ login }) => ({
+        auth_identity_ids: [login.auth_identity_id],
+      }))
+    )
     applyPasswordChangeStep(
       transform({ current }, ({ current }) => ({
         credential_id: current.id,

@@ -67,7 +67,11 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
       customer_id: input.customer_id,
     })
     const login = setCustomerPasswordStep({ customer, password })
-    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
+    voidPasswordResetTokensStep(
+      transform({ login }, ({ login }) => ({
+        auth_identity_ids: [login.auth_identity_id],
+      }))
+    )
     const credential = applyPasswordChangeStep(
       transform(
         { current, settings, login },

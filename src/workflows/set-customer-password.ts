@@ -108,7 +108,11 @@ export const setCustomerPasswordWorkflow = createWorkflow(
         Boolean(input.temporary) ||
         settings.password_ticket_expiration_minutes > 0
     )
-    voidPasswordResetTokensStep({ auth_identity_id: login.auth_identity_id })
+    voidPasswordResetTokensStep(
+      transform({ login }, ({ login }) => ({
+        auth_identity_ids: [login.auth_identity_id],
+      }))
+    )
     const credential = applyPasswordChangeStep(
       transform(
         { current, temporary, settings, login, input },

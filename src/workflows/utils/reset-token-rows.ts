@@ -13,10 +13,10 @@ export type ResetTokenRow = Record<string, unknown> & { id: string }
 const knexOf = (container: { resolve<T>(key: string): T }) =>
   container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
 
-/** The open reset tokens of an emailpass login, by its email or its identity. */
+/** The open reset tokens of emailpass logins, by email or by identities. */
 export const readResetTokens = (
   container: { resolve<T>(key: string): T },
-  login: { email: string } | { auth_identity_id: string }
+  login: { email: string } | { auth_identity_ids: string[] }
 ): Promise<ResetTokenRow[]> => {
   const query = knexOf(container)("auth_password_reset_token as t")
     .join("provider_identity as p", "p.id", "t.provider_identity_id")
@@ -25,7 +25,7 @@ export const readResetTokens = (
   return (
     "email" in login
       ? query.where("p.entity_id", login.email)
-      : query.where("t.auth_identity_id", login.auth_identity_id)
+      : query.whereIn("t.auth_identity_id", login.auth_identity_ids)
   ).select("t.*")
 }
 
