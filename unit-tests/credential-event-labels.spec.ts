@@ -55,6 +55,27 @@ describe("the admin's audit trail labels", () => {
     ).toBeNull()
   })
 
+  it("says which login an admin chose when creating the customer", () => {
+    expect(
+      describeCredentialEvent({
+        action: "customer_created",
+        metadata: { login: "activation" },
+      })
+    ).toBe("Customer created by an admin (activation email sent)")
+    expect(
+      describeCredentialEvent({
+        action: "customer_created",
+        metadata: { login: "generate" },
+      })
+    ).toBe("Customer created by an admin (credentials generated and sent)")
+    expect(
+      describeCredentialEvent({
+        action: "customer_created",
+        metadata: { login: "something_new" },
+      })
+    ).toBe("Customer created by an admin")
+  })
+
   it("says when turning Email confirmed off sent a link, and marks temporary passwords", () => {
     expect(
       describeCredentialEvent({

@@ -219,12 +219,20 @@ export const credentialsLabels = {
       reference_updated: "Login's rights for this account changed",
       reference_removed: "Login removed from this account",
       account_selected: "Account chosen at sign-in",
+      customer_created: "Customer created by an admin",
     } satisfies Record<
       CredentialEventAction | "email_unconfirmed_link_sent",
       string
     >,
     /** An action this admin does not know yet (a newer server): never its code. */
     unknownAction: "Other login activity",
+    /** "Customer created by an admin" says which login the admin chose. */
+    createdWithLogin: {
+      generate: "credentials generated and sent",
+      password: "password entered",
+      activation: "activation email sent",
+      none: "no login",
+    } as Record<string, string>,
     temporary: "temporary",
     previous: "Previous",
     next: "Next",

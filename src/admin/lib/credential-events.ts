@@ -7,8 +7,8 @@ const actionLabels: Record<string, string> = labels.actions
 /**
  * An audit trail row's text: the action's label (never the stored code: an
  * action this admin has no label for reads "Other login activity"), the
- * variant for a switch-off that sent a link, and "(temporary)" for a
- * temporary password.
+ * variant for a switch-off that sent a link, the login an admin chose when
+ * creating the customer, and "(temporary)" for a temporary password.
  */
 export const describeCredentialEvent = (
   event: Pick<CredentialEvent, "action" | "metadata">
@@ -17,9 +17,16 @@ export const describeCredentialEvent = (
     event.action === "email_unconfirmed" && event.metadata?.link_sent === true
       ? "email_unconfirmed_link_sent"
       : event.action
-  const action = Object.prototype.hasOwnProperty.call(actionLabels, key)
+  const label = Object.prototype.hasOwnProperty.call(actionLabels, key)
     ? actionLabels[key]
     : labels.unknownAction
+  const login = event.metadata?.login
+  const action =
+    event.action === "customer_created" &&
+    typeof login === "string" &&
+    Object.prototype.hasOwnProperty.call(labels.createdWithLogin, login)
+      ? `${label} (${labels.createdWithLogin[login]})`
+      : label
   return event.metadata?.temporary === true
     ? `${action} (${labels.temporary})`
     : action

@@ -5,6 +5,7 @@ import {
 import { validateBody } from "../utils/validate-body"
 import { AdminUpdateCredentialSettings } from "./credential-settings/validators"
 import { AdminStartCredentialBulkJob } from "./credentials/bulk/validators"
+import { AdminCreateCustomerWithLogin } from "./credentials/customers/validators"
 import {
   AdminAddCustomerReference,
   AdminUpdateCustomerReference,
@@ -30,6 +31,11 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     // Up to 10,000 customer ids (about 300 kB): above express's 100 kB default.
     bodyParser: { sizeLimit: "1mb" },
     middlewares: [validateBody(AdminStartCredentialBulkJob)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/credentials/customers",
+    middlewares: [validateBody(AdminCreateCustomerWithLogin)],
   },
   {
     method: ["POST"],

@@ -33,6 +33,7 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "sso_signed_in",
   "sso_unlinked",
   "sessions_ended",
+  "customer_created",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]
