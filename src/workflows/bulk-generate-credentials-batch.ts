@@ -13,7 +13,7 @@ import { CredentialsEvents } from "../modules/credentials/events"
 import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
 import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-emails"
 import { setBulkPasswordsStep } from "./steps/bulk/set-bulk-passwords"
-import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { passwordLockKey } from "./utils/password-lock-key"
@@ -63,13 +63,17 @@ export const bulkGenerateCredentialsBatchWorkflow = createWorkflow(
         auth_identity_ids: passwords.map((entry) => entry.auth_identity_id),
       }))
     )
-    const credentials = updateBulkCredentialsStep(
+    const credentials = applyCredentialIntentsStep(
       transform({ passwords, settings }, ({ passwords, settings }) => ({
-        customer_ids: passwords.map((entry) => entry.customer.id),
-        password_change: {
-          temporary: true,
-          expiration_minutes: settings.password_ticket_expiration_minutes,
-        },
+        intents: passwords.map((entry) => ({
+          customer_id: entry.customer.id,
+          new_password: {
+            temporary: true,
+            expiration_minutes: settings.password_ticket_expiration_minutes,
+          },
+          enable_login: true,
+          assign_customer_number: true,
+        })),
       }))
     )
     releaseLockStep({ key: passwordLocks })

@@ -15,7 +15,7 @@ import { createBulkActivationTokensStep } from "./steps/bulk/create-bulk-activat
 import { createBulkLoginsStep } from "./steps/bulk/create-bulk-logins"
 import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
 import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-emails"
-import { updateBulkCredentialsStep } from "./steps/bulk/update-bulk-credentials"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { loadCredentialsOptionsStep } from "./steps/load-credentials-options"
 import { passwordLockKey } from "./utils/password-lock-key"
 import {
@@ -56,9 +56,12 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
     )
     acquireLockStep({ key: passwordLocks, timeout: 30, ttl: 120 })
     const logins = createBulkLoginsStep({ customers })
-    const credentials = updateBulkCredentialsStep({
-      customer_ids: transform({ customers }, ({ customers }) =>
-        customers.map((entry) => entry.customer.id)
+    const credentials = applyCredentialIntentsStep({
+      intents: transform({ customers }, ({ customers }) =>
+        customers.map((entry) => ({
+          customer_id: entry.customer.id,
+          assign_customer_number: true,
+        }))
       ),
     })
     releaseLockStep({ key: passwordLocks })

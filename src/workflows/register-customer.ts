@@ -11,6 +11,7 @@ import {
   requestVerificationWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { sendCustomerActivationWorkflow } from "./send-customer-activation"
+import { credentialIntentColumns } from "../modules/credentials/credential-intents"
 import { applyCredentialChangeStep } from "./steps/apply-credential-change"
 import { clearRegistrantPasswordStep } from "./steps/clear-registrant-password"
 import { createEmailpassLoginStep } from "./steps/create-emailpass-login"
@@ -180,19 +181,19 @@ export const registerCustomerWorkflow = createWorkflow(
     applyCredentialChangeStep(
       transform({ customerId, guest_customer_id, settings }, (data) => ({
         customer_id: data.customerId,
-        changes: {
-          // A new login's email is confirmed by its link, whatever an
-          // admin said of the guest customer before; without a link asked
-          // for (the store's setting), "Email confirmed" starts on, or the
-          // login could never sign in (login-gates.ts).
-          email_confirmed:
-            !data.settings.require_email_confirmation &&
-            !data.guest_customer_id,
-          must_change_password: false,
-          temporary_password_expires_at: null,
-          failed_login_count: 0,
-          locked_until: null,
-        },
+        changes: credentialIntentColumns(
+          {
+            new_password: { temporary: false, expiration_minutes: 0 },
+            // A new login's email is confirmed by its link, whatever an
+            // admin said of the guest customer before; without a link
+            // asked for (the store's setting), "Email confirmed" starts on,
+            // or the login could never sign in (login-gates.ts).
+            email_confirmed:
+              !data.settings.require_email_confirmation &&
+              !data.guest_customer_id,
+          },
+          new Date()
+        ),
         set_to_now: ["last_password_change_at" as const],
         set_to_now_if_missing: ["registered_at" as const],
         event: {

@@ -13,6 +13,11 @@ import {
   loginChange,
   type KnexConnection,
 } from "./credential-change-feed"
+import {
+  credentialIntentColumns,
+  type AppliedCredentialIntents,
+  type CredentialIntent,
+} from "./credential-intents"
 import { KeptSettings } from "./kept-settings"
 import { SessionStates, type SessionStateKey } from "./session-states"
 import {
@@ -180,6 +185,132 @@ export default class CredentialsModuleService extends MedusaService({
         return { credential: raced, created: false }
       }
       throw error
+    }
+  }
+
+  /**
+   * Records what flows did to customers' logins (`credential-intents.ts`),
+   * for one customer or a batch: creates the rows customers lack, gives
+   * customer numbers where asked (one sequence round trip), and writes each
+   * intent's columns. The one writer of a new password's state. Returns the
+   * rows in the intents' order and what `undoCredentialIntents` needs.
+   */
+  @InjectManager()
+  async applyCredentialIntents(
+    intents: CredentialIntent[],
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context<EntityManager> = {}
+  ): Promise<{
+    credentials: CustomerCredentialDTO[]
+    applied: AppliedCredentialIntents
+  }> {
+    const applied: AppliedCredentialIntents = { created_ids: [], previous: [] }
+    if (!intents.length) {
+      return { credentials: [], applied }
+    }
+    const customerIds = intents.map((intent) => intent.customer_id)
+    const listRows = () =>
+      this.listCustomerCredentials(
+        { customer_id: customerIds },
+        {},
+        sharedContext
+      )
+    let existing = await listRows()
+    const missing = (rows: CustomerCredentialDTO[]) => {
+      const have = new Set(rows.map((row) => row.customer_id))
+      return customerIds.filter((id) => !have.has(id))
+    }
+    let created: CustomerCredentialDTO[] = []
+    if (missing(existing).length) {
+      try {
+        created = await this.createCustomerCredentials(
+          missing(existing).map((customer_id) => ({ customer_id })),
+          sharedContext
+        )
+      } catch (error) {
+        // A concurrent writer created some of them (the unique index on
+        // customer_id): read again and create only what is still missing.
+        existing = await listRows()
+        created = missing(existing).length
+          ? await this.createCustomerCredentials(
+              missing(existing).map((customer_id) => ({ customer_id })),
+              sharedContext
+            )
+          : []
+      }
+    }
+    applied.created_ids = created.map((row) => row.id)
+    const rowOf = new Map(
+      [...existing, ...created].map((row) => [row.customer_id, row])
+    )
+
+    const numbers = await this.nextCustomerNumbers(
+      intents.filter(
+        (intent) =>
+          intent.assign_customer_number &&
+          !rowOf.get(intent.customer_id)!.customer_number
+      ).length,
+      sharedContext
+    )
+    const createdIds = new Set(applied.created_ids)
+    const updates = intents.map((intent) => {
+      const row = rowOf.get(intent.customer_id)!
+      const changes: Record<string, unknown> = credentialIntentColumns(
+        intent,
+        now
+      )
+      if (row.registered_at) {
+        delete changes.registered_at
+      }
+      if (intent.assign_customer_number && !row.customer_number) {
+        changes.customer_number = numbers.shift()
+      }
+      if (!createdIds.has(row.id) && Object.keys(changes).length) {
+        applied.previous.push({
+          id: row.id,
+          ...Object.fromEntries(
+            Object.keys(changes).map((key) => [
+              key,
+              row[key as keyof CustomerCredentialDTO] ?? null,
+            ])
+          ),
+        })
+      }
+      return { id: row.id, ...changes }
+    })
+    const changed = updates.filter((update) => Object.keys(update).length > 1)
+    const updated = changed.length
+      ? await this.updateCustomerCredentials(changed as never, sharedContext)
+      : []
+    const byId = new Map(
+      (updated as unknown as CustomerCredentialDTO[]).map((row) => [
+        row.id,
+        row,
+      ])
+    )
+    return {
+      credentials: intents.map((intent) => {
+        const row = rowOf.get(intent.customer_id)!
+        return byId.get(row.id) ?? row
+      }),
+      applied,
+    }
+  }
+
+  /** Undoes `applyCredentialIntents`: restores changed rows, deletes created ones. */
+  @InjectManager()
+  async undoCredentialIntents(
+    applied: AppliedCredentialIntents,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (applied.previous.length) {
+      await this.updateCustomerCredentials(
+        applied.previous as never,
+        sharedContext
+      )
+    }
+    if (applied.created_ids.length) {
+      await this.deleteCustomerCredentials(applied.created_ids, sharedContext)
     }
   }
 

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
+import type { AppliedCredentialIntents } from "../../modules/credentials/credential-intents"
 import type CredentialsModuleService from "../../modules/credentials/service"
 
 export type ApplyPasswordChangeStepInput = {
@@ -19,55 +20,39 @@ export type ApplyPasswordChangeStepInput = {
 export const applyPasswordChangeStepId = "apply-password-change"
 
 /**
- * Records a new password on the customer's login state: when it changed,
- * whether it is temporary and until when, a fresh lockout counter, and the
- * registration date on the first login. Compensation restores the row.
+ * Records a new password on the customer's login state through the module's
+ * one writer of it (`applyCredentialIntents`, credential-intents.ts).
+ * Compensation restores the row.
  */
 export const applyPasswordChangeStep = createStep(
   applyPasswordChangeStepId,
   async (input: ApplyPasswordChangeStepInput, { container }) => {
     const service =
       container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-    const before = await service.retrieveCustomerCredential(input.credential_id)
-    const now = new Date()
-
-    const changes = {
-      last_password_change_at: now,
-      must_change_password: input.temporary,
-      temporary_password_expires_at:
-        input.temporary && input.expiration_minutes > 0
-          ? new Date(now.getTime() + input.expiration_minutes * 60_000)
-          : null,
-      failed_login_count: 0,
-      locked_until: null,
-      registered_at: before.registered_at ?? now,
-      ...(input.enable_login ? { login_enabled: true } : {}),
-      ...(input.email_confirmed !== undefined
-        ? { email_confirmed: input.email_confirmed }
-        : {}),
-      ...(input.assign_customer_number && !before.customer_number
-        ? { customer_number: await service.nextCustomerNumber() }
-        : {}),
-    }
-    const updated = await service.updateCustomerCredentials({
-      id: input.credential_id,
-      ...changes,
-    })
-
-    const previous = Object.fromEntries(
-      Object.keys(changes).map((key) => [
-        key,
-        before[key as keyof typeof before],
-      ])
+    const { customer_id } = await service.retrieveCustomerCredential(
+      input.credential_id,
+      { select: ["customer_id"] }
     )
-    return new StepResponse(updated, { id: input.credential_id, previous })
+    const { credentials, applied } = await service.applyCredentialIntents([
+      {
+        customer_id,
+        new_password: {
+          temporary: input.temporary,
+          expiration_minutes: input.expiration_minutes,
+        },
+        enable_login: input.enable_login,
+        email_confirmed: input.email_confirmed,
+        assign_customer_number: input.assign_customer_number,
+      },
+    ])
+    return new StepResponse(credentials[0], applied)
   },
-  async (undo, { container }) => {
-    if (!undo) {
+  async (applied: AppliedCredentialIntents | undefined, { container }) => {
+    if (!applied) {
       return
     }
     const service =
       container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-    await service.updateCustomerCredentials({ id: undo.id, ...undo.previous })
+    await service.undoCredentialIntents(applied)
   }
 )
