@@ -205,6 +205,19 @@ medusaIntegrationTestRunner({
         `/admin/customers/${person.customer_id}/credentials/send-activation`
       )
 
+    /** Nobody yet: "Create customer with login" makes the customer. */
+    const nobody = async (email: string): Promise<Person> => ({
+      email,
+      customer_id: "",
+    })
+    const createWithLogin = (mode: string) => (person: Person) =>
+      admin("/admin/credentials/customers", {
+        email: person.email,
+        first_name: "New",
+        last_name: "Customer",
+        login: { mode },
+      })
+
     /** Every flow whose workflow sends its email as one of its steps. */
     const FLOWS: Flow[] = [
       {
@@ -236,6 +249,18 @@ medusaIntegrationTestRunner({
         setup: strangersEmail,
         call: sendActivation,
         succeeds: 202,
+      },
+      {
+        name: "create customer with login, generate and send (POST /admin/credentials/customers)",
+        setup: nobody,
+        call: createWithLogin("generate"),
+        succeeds: 201,
+      },
+      {
+        name: "create customer with login, send activation (POST /admin/credentials/customers)",
+        setup: nobody,
+        call: createWithLogin("activation"),
+        succeeds: 201,
       },
       {
         name: "registration of a guest's email (activation to the guest)",
