@@ -22,14 +22,22 @@ import {
 } from "./steps/record-credential-event"
 import { sendCredentialEmailStep } from "./steps/send-credential-email"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { resolveReferenceLoginStep } from "./steps/resolve-reference-login"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { passwordLockKey } from "./utils/password-lock-key"
+import { credentialActionEvents } from "./utils/reference-credential-events"
 
 export type GenerateCustomerCredentialsWorkflowInput = {
   customer_id: string
   actor: CredentialActor
   /** Run for a customer of a bulk job (its batch failed): the job, in the audit row. */
   bulk_job_id?: string
+  /**
+   * B2B: generate the password of this reference's login (a person acting
+   * for the customer account) instead of the customer's own; the email goes
+   * to the person. The account's own switches and customer number stay.
+   */
+  reference_id?: string
 }
 
 export const generateCustomerCredentialsWorkflowId =
@@ -52,8 +60,15 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     })
+    const reference = resolveReferenceLoginStep({
+      customer_id: input.customer_id,
+      reference_id: input.reference_id,
+    })
     const customer = validateCustomerEmailStep(
-      transform({ customers }, ({ customers }) => customers[0])
+      transform(
+        { customers, reference },
+        ({ customers, reference }) => reference?.customer ?? customers[0]
+      )
     )
     const passwordLock = transform({ customer }, ({ customer }) =>
       passwordLockKey(customer.email)
@@ -63,9 +78,11 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
     const password = generatePasswordStep(
       transform({ settings }, ({ settings }) => settings.password_policy)
     )
-    const current = ensureCustomerCredentialStep({
-      customer_id: input.customer_id,
-    })
+    // The row that keeps the login's sign-in state (a reference's login:
+    // its own customer's).
+    const current = ensureCustomerCredentialStep(
+      transform({ customer }, ({ customer }) => ({ customer_id: customer.id }))
+    )
     const login = setCustomerPasswordStep({ customer, password })
     voidPasswordResetTokensStep(
       transform({ login }, ({ login }) => ({
@@ -74,13 +91,15 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
     )
     const credential = applyPasswordChangeStep(
       transform(
-        { current, settings, login },
-        ({ current, settings, login }) => ({
+        { current, settings, login, reference },
+        ({ current, settings, login, reference }) => ({
           credential_id: current.id,
           temporary: true,
           expiration_minutes: settings.password_ticket_expiration_minutes,
-          enable_login: true,
-          assign_customer_number: true,
+          // A reference's login: the row is an account's; its switch and
+          // customer number are the account's to keep.
+          enable_login: !reference,
+          assign_customer_number: !reference,
           // A login this creates counts as confirmed: its only password
           // reaches the customer in the email below (nobody else ever sees
           // it), so signing in with it proves the mailbox. An existing login
@@ -91,17 +110,18 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
     )
 
     recordCredentialEventsStep(
-      transform({ input, login }, ({ input, login }) => [
-        {
+      transform({ input, login, reference }, ({ input, login, reference }) =>
+        credentialActionEvents({
           customer_id: input.customer_id,
-          action: "credentials_generated" as const,
+          action: "credentials_generated",
           actor: input.actor,
+          reference,
           metadata: {
             created_login: login.created_login,
             ...(input.bulk_job_id ? { bulk_job_id: input.bulk_job_id } : {}),
           },
-        },
-      ])
+        })
+      )
     )
     emitEventStep({
       eventName: CredentialsEvents.CREDENTIALS_GENERATED,
@@ -113,15 +133,19 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
 
     sendCredentialEmailStep(
       transform(
-        { customer, credential, password },
-        ({ customer, credential, password }) => ({
+        { customer, credential, password, reference },
+        ({ customer, credential, password, reference }) => ({
           to: customer.email,
           template: "credentials_generated" as const,
           trigger: CredentialsEvents.CREDENTIALS_GENERATED,
           customer_id: customer.id,
           email: credentialsGeneratedEmail(
             customer,
-            { password, customer_number: credential.customer_number },
+            {
+              password,
+              // An account's number signs in as the account's own login.
+              customer_number: reference ? null : credential.customer_number,
+            },
             credential.temporary_password_expires_at
               ? new Date(credential.temporary_password_expires_at)
               : null

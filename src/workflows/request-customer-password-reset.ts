@@ -13,9 +13,11 @@ import {
   CredentialActor,
   recordCredentialEventsStep,
 } from "./steps/record-credential-event"
+import { resolveReferenceLoginStep } from "./steps/resolve-reference-login"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { validateCustomerHasLoginStep } from "./steps/validate-customer-has-login"
 import { EMAILPASS_PROVIDER } from "./utils/customer-login"
+import { credentialActionEvents } from "./utils/reference-credential-events"
 import { resetTokenLockKey } from "./utils/reset-token-lock-key"
 
 export type RequestCustomerPasswordResetWorkflowInput = {
@@ -23,6 +25,8 @@ export type RequestCustomerPasswordResetWorkflowInput = {
   actor: CredentialActor
   /** projectConfig.http: core signs reset tokens with the store's JWT secret. */
   jwt: { secret: string; options?: Record<string, unknown> }
+  /** B2B: email the reset link to this reference's login (a person acting for the account). */
+  reference_id?: string
 }
 
 export const requestCustomerPasswordResetWorkflowId =
@@ -43,8 +47,15 @@ export const requestCustomerPasswordResetWorkflow = createWorkflow(
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     })
+    const reference = resolveReferenceLoginStep({
+      customer_id: input.customer_id,
+      reference_id: input.reference_id,
+    })
     const customer = validateCustomerEmailStep(
-      transform({ customers }, ({ customers }) => customers[0])
+      transform(
+        { customers, reference },
+        ({ customers, reference }) => reference?.customer ?? customers[0]
+      )
     )
     validateCustomerHasLoginStep(customer)
 
@@ -65,13 +76,14 @@ export const requestCustomerPasswordResetWorkflow = createWorkflow(
     releaseLockStep({ key: lockKey })
 
     recordCredentialEventsStep(
-      transform({ input }, ({ input }) => [
-        {
+      transform({ input, reference }, ({ input, reference }) =>
+        credentialActionEvents({
           customer_id: input.customer_id,
-          action: "password_reset_requested" as const,
+          action: "password_reset_requested",
           actor: input.actor,
-        },
-      ])
+          reference,
+        })
+      )
     )
 
     return new WorkflowResponse(void 0)

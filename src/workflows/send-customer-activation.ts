@@ -2,6 +2,7 @@ import { generateJwtToken } from "@medusajs/framework/utils"
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
@@ -26,8 +27,10 @@ import {
 } from "./steps/record-credential-event"
 import { sendCredentialEmailStep } from "./steps/send-credential-email"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { resolveReferenceLoginStep } from "./steps/resolve-reference-login"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { EMAILPASS_PROVIDER } from "./utils/customer-login"
+import { credentialActionEvents } from "./utils/reference-credential-events"
 
 export type SendCustomerActivationWorkflowInput = {
   customer_id: string
@@ -36,6 +39,11 @@ export type SendCustomerActivationWorkflowInput = {
   bulk_job_id?: string
   /** projectConfig.http: the link is a core reset token, signed like core signs them. */
   jwt: { secret: string; options?: Record<string, unknown> }
+  /**
+   * B2B: send the activation link to this reference's login (a person
+   * acting for the account); the account's customer number stays out of it.
+   */
+  reference_id?: string
 }
 
 export const sendCustomerActivationWorkflowId = "send-customer-activation"
@@ -59,13 +67,22 @@ export const sendCustomerActivationWorkflow = createWorkflow(
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     })
+    const reference = resolveReferenceLoginStep({
+      customer_id: input.customer_id,
+      reference_id: input.reference_id,
+    })
     const customer = validateCustomerEmailStep(
-      transform({ customers }, ({ customers }) => customers[0])
+      transform(
+        { customers, reference },
+        ({ customers, reference }) => reference?.customer ?? customers[0]
+      )
     )
 
-    const current = ensureCustomerCredentialStep({
-      customer_id: input.customer_id,
-    })
+    // The row that keeps the login's sign-in state (a reference's login:
+    // its own customer's).
+    const current = ensureCustomerCredentialStep(
+      transform({ customer }, ({ customer }) => ({ customer_id: customer.id }))
+    )
     const unknownPassword = generatePasswordStep(
       transform({ settings }, ({ settings }) => settings.password_policy)
     )
@@ -87,7 +104,17 @@ export const sendCustomerActivationWorkflow = createWorkflow(
       keep_existing_password: true,
     })
     releaseLockStep({ key: passwordLock, executeOnSubWorkflow: true })
-    const credential = assignCustomerNumberStep(current.id)
+    // An account's number signs in as the account's own login: a
+    // reference's person signs in with their email.
+    const numbered = when(
+      "assign-customer-number-unless-reference",
+      { reference },
+      ({ reference }) => !reference
+    ).then(() => assignCustomerNumberStep(current.id))
+    const customerNumber = transform(
+      { numbered },
+      ({ numbered }) => numbered?.customer_number ?? null
+    )
 
     const resetToken = createActivationTokenStep(
       transform({ customer, options }, ({ customer, options }) => ({
@@ -114,17 +141,18 @@ export const sendCustomerActivationWorkflow = createWorkflow(
     )
 
     recordCredentialEventsStep(
-      transform({ input, login }, ({ input, login }) => [
-        {
+      transform({ input, login, reference }, ({ input, login, reference }) =>
+        credentialActionEvents({
           customer_id: input.customer_id,
-          action: "activation_sent" as const,
+          action: "activation_sent",
           actor: input.actor,
+          reference,
           metadata: {
             created_login: login.created_login,
             ...(input.bulk_job_id ? { bulk_job_id: input.bulk_job_id } : {}),
           },
-        },
-      ])
+        })
+      )
     )
     emitEventStep({
       eventName: CredentialsEvents.ACTIVATION_REQUESTED,
@@ -136,8 +164,8 @@ export const sendCustomerActivationWorkflow = createWorkflow(
 
     sendCredentialEmailStep(
       transform(
-        { customer, credential, options, token },
-        ({ customer, credential, options, token }) => ({
+        { customer, customerNumber, options, token },
+        ({ customer, customerNumber, options, token }) => ({
           to: customer.email,
           template: "activation" as const,
           trigger: CredentialsEvents.ACTIVATION_REQUESTED,
@@ -149,7 +177,7 @@ export const sendCustomerActivationWorkflow = createWorkflow(
               token,
               email: customer.email,
             }),
-            credential.customer_number,
+            customerNumber,
             options.activation_ttl_hours
           ),
         })

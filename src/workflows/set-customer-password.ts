@@ -21,6 +21,7 @@ import {
   recordCredentialEventsStep,
 } from "./steps/record-credential-event"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
+import { resolveReferenceLoginStep } from "./steps/resolve-reference-login"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
 import { validateManualPasswordEntryStep } from "./steps/validate-manual-password-entry"
 import { validateNewLoginEmailChoiceStep } from "./steps/validate-new-login-email-choice"
@@ -30,6 +31,7 @@ import {
   TOKEN_CODE_PROVIDER,
 } from "./utils/email-verification"
 import { passwordLockKey } from "./utils/password-lock-key"
+import { credentialActionEvents } from "./utils/reference-credential-events"
 
 export type SetCustomerPasswordWorkflowInput = {
   customer_id: string
@@ -44,6 +46,12 @@ export type SetCustomerPasswordWorkflowInput = {
    * email, and the login signs in once the link is followed.
    */
   email_confirmed?: boolean
+  /**
+   * B2B: set the password of this reference's login (a person acting for
+   * the customer account) instead of the customer's own. One login, one
+   * password: it serves every account the login acts for.
+   */
+  reference_id?: string
   actor: CredentialActor
 }
 
@@ -72,8 +80,15 @@ export const setCustomerPasswordWorkflow = createWorkflow(
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     })
+    const reference = resolveReferenceLoginStep({
+      customer_id: input.customer_id,
+      reference_id: input.reference_id,
+    })
     const customer = validateCustomerEmailStep(
-      transform({ customers }, ({ customers }) => customers[0])
+      transform(
+        { customers, reference },
+        ({ customers, reference }) => reference?.customer ?? customers[0]
+      )
     )
     validateNewLoginEmailChoiceStep(
       transform({ input, customer }, ({ input, customer }) => ({
@@ -94,9 +109,11 @@ export const setCustomerPasswordWorkflow = createWorkflow(
       }))
     )
 
-    const current = ensureCustomerCredentialStep({
-      customer_id: input.customer_id,
-    })
+    // The row that keeps the login's sign-in state (a reference's login:
+    // its own customer's).
+    const current = ensureCustomerCredentialStep(
+      transform({ customer }, ({ customer }) => ({ customer_id: customer.id }))
+    )
     const login = setCustomerPasswordStep({
       customer,
       password: input.password,
@@ -150,12 +167,13 @@ export const setCustomerPasswordWorkflow = createWorkflow(
 
     recordCredentialEventsStep(
       transform(
-        { input, temporary, login, linkSent },
-        ({ input, temporary, login, linkSent }) => [
-          {
+        { input, temporary, login, linkSent, reference },
+        ({ input, temporary, login, linkSent, reference }) =>
+          credentialActionEvents({
             customer_id: input.customer_id,
-            action: "password_set" as const,
+            action: "password_set",
             actor: input.actor,
+            reference,
             metadata: {
               temporary,
               created_login: login.created_login,
@@ -166,8 +184,7 @@ export const setCustomerPasswordWorkflow = createWorkflow(
                   }
                 : {}),
             },
-          },
-        ]
+          })
       )
     )
     emitEventStep({

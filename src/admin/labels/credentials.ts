@@ -218,6 +218,13 @@ export const credentialsLabels = {
       reference_added: "Login added to this account",
       reference_updated: "Login's rights for this account changed",
       reference_removed: "Login removed from this account",
+      reference_password_set: "Password entered for a login of this account",
+      reference_credentials_generated:
+        "Credentials generated and sent to a login of this account",
+      reference_password_reset_requested:
+        "Reset link sent to a login of this account",
+      reference_activation_sent:
+        "Activation email sent to a login of this account",
       account_selected: "Account chosen at sign-in",
       customer_created: "Customer created by an admin",
     } satisfies Record<

@@ -8,6 +8,7 @@ import { AdminStartCredentialBulkJob } from "./credentials/bulk/validators"
 import { AdminCreateCustomerWithLogin } from "./credentials/customers/validators"
 import {
   AdminAddCustomerReference,
+  AdminSetReferencePassword,
   AdminUpdateCustomerReference,
 } from "./customers/[id]/references/validators"
 import {
@@ -47,6 +48,18 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/customers/:id/references/:reference_id",
     middlewares: [validateBody(AdminUpdateCustomerReference)],
   },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/references/:reference_id/password",
+    middlewares: [validateBody(AdminSetReferencePassword)],
+  },
+  ...["generate", "reset-password", "send-activation"].map(
+    (action): MiddlewareRoute => ({
+      method: ["POST"],
+      matcher: `/admin/customers/:id/references/:reference_id/${action}`,
+      middlewares: [validateBody(AdminCredentialAction)],
+    })
+  ),
   {
     method: ["POST"],
     matcher: "/admin/credential-settings",

@@ -11,6 +11,7 @@ import {
   unlinkedAppMetadata,
   type ClearedLoginPasswords,
 } from "../utils/unproven-passwords"
+import { knowsPassword, markUnknownPasswords } from "../utils/unknown-passwords"
 
 export type ReferenceLogin = {
   auth_identity_id: string
@@ -95,8 +96,7 @@ export const ensureReferenceLoginStep = createStep(
         {
           auth_identity_id: login.auth_identity_id,
           created_login: false,
-          has_password:
-            typeof providerIdentity?.provider_metadata?.password === "string",
+          has_password: knowsPassword(providerIdentity?.provider_metadata),
           password_removed:
             unproven && !!undo.cleared?.provider_identities.length,
         },
@@ -127,6 +127,7 @@ export const ensureReferenceLoginStep = createStep(
       app_metadata: { customer_id: input.customer_id },
     })
     await markStoreSetPasswords(auth, [authIdentity.id])
+    await markUnknownPasswords(auth, [authIdentity.id])
     return new StepResponse<ReferenceLogin, Undo | null>(
       {
         auth_identity_id: authIdentity.id,

@@ -21,6 +21,7 @@ import {
   unlinkedAppMetadata,
   type ClearedLoginPasswords,
 } from "../utils/unproven-passwords"
+import { markUnknownPasswords } from "../utils/unknown-passwords"
 
 export type SetCustomerPasswordStepInput = {
   customer: { id: string; email: string; has_account: boolean }
@@ -145,6 +146,10 @@ export const setCustomerPasswordStep = createStep(
     if (!login || !input.keep_existing_password) {
       // The store chose this password (or the person, with its link).
       await markStoreSetPasswords(auth, [authIdentityId])
+    }
+    if (!login && input.keep_existing_password) {
+      // A random password nobody knows: the admin sees "No password yet".
+      await markUnknownPasswords(auth, [authIdentityId])
     }
 
     if (!customer.has_account) {

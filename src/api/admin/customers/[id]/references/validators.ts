@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_PERMISSIONS } from "../../../../../modules/credentials/types"
+import { MAX_PASSWORD_LENGTH } from "../../../../../modules/credentials/utils/password-policy"
 
 const permissions = z.partialRecord(z.enum(CUSTOMER_PERMISSIONS), z.boolean())
 
@@ -28,4 +29,16 @@ export const AdminUpdateCustomerReference = z
   })
 export type AdminUpdateCustomerReferenceType = z.infer<
   typeof AdminUpdateCustomerReference
+>
+
+/** "Enter password" for a reference's login (needs Allow Manual Entry). */
+export const AdminSetReferencePassword = z
+  .object({
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+    confirm_password: z.string().max(MAX_PASSWORD_LENGTH),
+    temporary: z.boolean().optional(),
+  })
+  .strict()
+export type AdminSetReferencePasswordType = z.infer<
+  typeof AdminSetReferencePassword
 >
