@@ -14,7 +14,7 @@ import { usePasswordStrength } from "../hooks/password-strength"
 import { credentialsLabels, durationLabel } from "../labels/credentials"
 import { errorMessage } from "../lib/errors"
 import { expiryFromNow, formatDateTime } from "../lib/format"
-import type { CredentialSettings } from "../lib/types"
+import type { CredentialSettings, SetCustomerPasswordBody } from "../lib/types"
 import { PasswordPolicyChecklist } from "./password-policy-checklist"
 import { PasswordStrengthMeter } from "./password-strength-meter"
 import { RECOMMENDED_STRENGTH } from "../lib/password-strength"
@@ -52,6 +52,7 @@ export const EnterPasswordDrawer = ({
   open,
   onOpenChange,
   createsLogin = false,
+  save,
 }: {
   customer: Customer
   settings: CredentialSettings
@@ -59,6 +60,14 @@ export const EnterPasswordDrawer = ({
   onOpenChange: (open: boolean) => void
   /** The customer has no login yet: this password creates it. */
   createsLogin?: boolean
+  /**
+   * Where the password goes when it is not the customer's own login (a B2B
+   * reference's login: the references hook). Default: the customer's.
+   */
+  save?: {
+    mutateAsync: (body: SetCustomerPasswordBody) => Promise<unknown>
+    isPending: boolean
+  }
 }) => {
   const id = useId()
   const [password, setPassword] = useState("")
@@ -66,7 +75,8 @@ export const EnterPasswordDrawer = ({
   const [temporary, setTemporary] = useState(false)
   const [emailConfirmed, setEmailConfirmed] = useState(false)
   const [serverError, setServerError] = useState<ServerError | null>(null)
-  const { mutateAsync, isPending } = useSetCustomerPassword(customer.id)
+  const customerPassword = useSetCustomerPassword(customer.id)
+  const { mutateAsync, isPending } = save ?? customerPassword
 
   useEffect(() => {
     if (!open) {

@@ -13,6 +13,7 @@ import {
 import { useEffect, useId, useState, type FormEvent } from "react"
 import {
   useAddCustomerReference,
+  useReferenceCredentialAction,
   useUpdateCustomerReference,
 } from "../hooks/customer-references"
 import { referencesLabels } from "../labels/references"
@@ -24,6 +25,8 @@ import {
 } from "../lib/types"
 
 const labels = referencesLabels.drawer
+const nextStep = referencesLabels.nextStep
+const actionLabels = referencesLabels.actions
 
 type Rights = Record<ReferencePermission, boolean>
 
@@ -35,7 +38,9 @@ const allRights = (value: boolean) =>
 /**
  * Adds a login to the account by email, or edits one: display name, "may
  * sign in" and the rights. A right that is off store-wide is shown disabled:
- * the login's own rights can only narrow the store's.
+ * the login's own rights can only narrow the store's. A person added without
+ * a password they know is not left to find out: the drawer then asks how
+ * they get one (activation email, or generated credentials).
  */
 export const ReferenceDrawer = ({
   customerId,
@@ -57,8 +62,11 @@ export const ReferenceDrawer = ({
   const [internetUser, setInternetUser] = useState(true)
   const [rights, setRights] = useState<Rights>(allRights(true))
   const [error, setError] = useState<string | null>(null)
+  /** A person just added who has no password yet: the next step. */
+  const [added, setAdded] = useState<CustomerReference | null>(null)
   const add = useAddCustomerReference(customerId)
   const update = useUpdateCustomerReference(customerId)
+  const credentialAction = useReferenceCredentialAction(customerId)
   const isPending = add.isPending || update.isPending
 
   useEffect(() => {
@@ -68,6 +76,7 @@ export const ReferenceDrawer = ({
       setInternetUser(reference?.internet_user ?? true)
       setRights(reference?.permissions ?? allRights(true))
       setError(null)
+      setAdded(null)
     }
   }, [open, reference])
 
@@ -84,16 +93,104 @@ export const ReferenceDrawer = ({
         await update.mutateAsync({ id: reference.id, body: changes })
         toast.success(labels.saved(reference.email))
       } else {
-        const { reference: added } = await add.mutateAsync({
+        const result = await add.mutateAsync({
           email: email.trim(),
           ...changes,
         })
-        toast.success(labels.added(added.email))
+        toast.success(labels.added(result.reference.email))
+        if (!result.has_password) {
+          setAdded(result.reference)
+          return
+        }
       }
       onOpenChange(false)
     } catch (caught) {
       setError(errorMessage(caught, labels.failed))
     }
+  }
+
+  const giveLogin = async (action: "send-activation" | "generate") => {
+    if (!added) {
+      return
+    }
+    setError(null)
+    try {
+      await credentialAction.mutateAsync({ id: added.id, action })
+      toast.success(
+        action === "generate"
+          ? actionLabels.generated(added.email)
+          : actionLabels.activationSent(added.email)
+      )
+      onOpenChange(false)
+    } catch (caught) {
+      setError(errorMessage(caught, actionLabels.failed))
+    }
+  }
+
+  if (added) {
+    const pending = credentialAction.isPending
+      ? credentialAction.variables?.action
+      : null
+    return (
+      <Drawer open={open} onOpenChange={onOpenChange}>
+        <Drawer.Content data-testid="reference-drawer">
+          <Drawer.Header>
+            <Drawer.Title>{nextStep.title}</Drawer.Title>
+          </Drawer.Header>
+          <Drawer.Body
+            className="flex flex-1 flex-col gap-y-6 overflow-y-auto"
+            data-testid="reference-next-step"
+          >
+            <Drawer.Description className="text-ui-fg-subtle txt-small">
+              {nextStep.description(added.email)}
+            </Drawer.Description>
+            {error && (
+              <Alert variant="error" data-testid="reference-form-error">
+                {error}
+              </Alert>
+            )}
+            {(
+              [
+                [
+                  "send-activation",
+                  nextStep.activation,
+                  nextStep.activationHint,
+                ],
+                ["generate", nextStep.generate, nextStep.generateHint],
+              ] as const
+            ).map(([action, label, hint]) => (
+              <div key={action} className="flex flex-col items-start gap-y-2">
+                <Button
+                  size="small"
+                  variant={
+                    action === "send-activation" ? "primary" : "secondary"
+                  }
+                  type="button"
+                  isLoading={pending === action}
+                  disabled={credentialAction.isPending}
+                  onClick={() => void giveLogin(action)}
+                >
+                  {label}
+                </Button>
+                <Hint>{hint}</Hint>
+              </div>
+            ))}
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button
+                size="small"
+                variant="secondary"
+                type="button"
+                disabled={credentialAction.isPending}
+              >
+                {nextStep.later}
+              </Button>
+            </Drawer.Close>
+          </Drawer.Footer>
+        </Drawer.Content>
+      </Drawer>
+    )
   }
 
   return (

@@ -1,4 +1,12 @@
-import { PencilSquare, Plus, Trash } from "@medusajs/icons"
+import {
+  ArrowPath,
+  EnvelopeSolid,
+  Key,
+  PencilSquare,
+  Plus,
+  Sparkles,
+  Trash,
+} from "@medusajs/icons"
 import {
   Badge,
   Button,
@@ -12,20 +20,26 @@ import { useState } from "react"
 import { useCredentialSettings } from "../hooks/credential-settings"
 import {
   useCustomerReferences,
+  useReferenceCredentialAction,
   useRemoveCustomerReference,
+  useSetReferencePassword,
 } from "../hooks/customer-references"
 import { referencesLabels } from "../labels/references"
 import { errorMessage } from "../lib/errors"
+import { formatDateTime } from "../lib/format"
 import {
   REFERENCE_PERMISSIONS,
+  type CredentialSettings,
   type CustomerReference,
+  type ReferenceCredentialAction,
   type ReferencePermission,
 } from "../lib/types"
 import { ListState } from "./list-state"
-import { ActionMenu } from "./action-menu"
+import { ActionMenu, type Action } from "./action-menu"
+import { EnterPasswordDrawer } from "./enter-password-drawer"
 import { ReferenceDrawer } from "./reference-drawer"
 
-const { section, removePrompt } = referencesLabels
+const { section, removePrompt, actions } = referencesLabels
 
 type Rights = Record<ReferencePermission, boolean>
 
@@ -36,23 +50,121 @@ const effectiveCount = (reference: CustomerReference, store?: Rights) =>
       reference.permissions[permission] && store?.[permission] !== false
   ).length
 
+/** "Enter password" for one person's login: the customer page's drawer, saving to the reference. */
+const ReferencePasswordDrawer = ({
+  customerId,
+  reference,
+  settings,
+  open,
+  onOpenChange,
+}: {
+  customerId: string
+  reference: CustomerReference
+  settings: CredentialSettings
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) => {
+  const save = useSetReferencePassword(customerId, reference.id)
+  return (
+    <EnterPasswordDrawer
+      customer={{
+        id: customerId,
+        email: reference.email,
+        first_name: reference.display_name,
+      }}
+      settings={settings}
+      open={open}
+      onOpenChange={onOpenChange}
+      save={save}
+    />
+  )
+}
+
 /**
  * B2B: the logins (people) who may act for this customer account, with
- * add, edit (may sign in, rights) and remove behind a prompt.
+ * their login's state (password, email, lock, last sign-in), add, edit (may
+ * sign in, rights), the customer page's credential actions for each login,
+ * and remove behind a prompt.
  */
 export const ReferencesSection = ({ customerId }: { customerId: string }) => {
   const prompt = usePrompt()
   const { data, isPending, isError, error } = useCustomerReferences(customerId)
   const { data: settings } = useCredentialSettings()
   const remove = useRemoveCustomerReference(customerId)
+  const credentialAction = useReferenceCredentialAction(customerId)
   const [drawer, setDrawer] = useState<{
     open: boolean
     reference: CustomerReference | null
   }>({ open: false, reference: null })
+  const [passwordFor, setPasswordFor] = useState<CustomerReference | null>(null)
 
   const storeRights = settings?.credential_settings.permissions as
     Rights | undefined
+  const manualEntry = settings?.credential_settings.allow_manual_entry === true
   const references = data?.references ?? []
+
+  const confirmAction = async (
+    reference: CustomerReference,
+    action: ReferenceCredentialAction
+  ) => {
+    const text =
+      action === "generate"
+        ? reference.has_password
+          ? actions.generatePrompt
+          : actions.createPrompt
+        : action === "reset-password"
+          ? actions.resetPrompt
+          : actions.activationPrompt
+    const confirmed = await prompt({
+      title: text.title,
+      description: text.description(reference.email),
+      confirmText: text.confirm,
+      cancelText: actions.cancel,
+      variant: "confirmation",
+    })
+    if (!confirmed) {
+      return
+    }
+    try {
+      await credentialAction.mutateAsync({ id: reference.id, action })
+      toast.success(
+        action === "generate"
+          ? actions.generated(reference.email)
+          : action === "reset-password"
+            ? actions.resetSent(reference.email)
+            : actions.activationSent(reference.email)
+      )
+    } catch (caught) {
+      toast.error(errorMessage(caught, actions.failed))
+    }
+  }
+
+  const credentialActions = (reference: CustomerReference): Action[] => [
+    ...(manualEntry
+      ? [
+          {
+            label: actions.enterPassword,
+            icon: <Key />,
+            onClick: () => setPasswordFor(reference),
+          },
+        ]
+      : []),
+    {
+      label: reference.has_password ? actions.generate : actions.createLogin,
+      icon: <Sparkles />,
+      onClick: () => void confirmAction(reference, "generate"),
+    },
+    {
+      label: actions.reset,
+      icon: <ArrowPath />,
+      onClick: () => void confirmAction(reference, "reset-password"),
+    },
+    {
+      label: actions.activation,
+      icon: <EnvelopeSolid />,
+      onClick: () => void confirmAction(reference, "send-activation"),
+    },
+  ]
 
   const confirmRemove = async (reference: CustomerReference) => {
     const confirmed = await prompt({
@@ -120,8 +232,40 @@ export const ReferencesSection = ({ customerId }: { customerId: string }) => {
                     {reference.email}
                   </Text>
                 )}
+                <Text
+                  size="xsmall"
+                  leading="compact"
+                  className="text-ui-fg-muted"
+                  data-testid="reference-last-sign-in"
+                >
+                  {reference.last_signed_in_at
+                    ? section.lastSignedIn(
+                        formatDateTime(reference.last_signed_in_at) ??
+                          reference.last_signed_in_at
+                      )
+                    : section.neverSignedIn}
+                </Text>
               </div>
-              <div className="flex items-center gap-x-2">
+              <div className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1">
+                <Badge
+                  size="2xsmall"
+                  color={reference.has_password ? "green" : "orange"}
+                  data-testid="reference-password"
+                >
+                  {reference.has_password
+                    ? section.hasPassword
+                    : section.noPassword}
+                </Badge>
+                {!reference.email_confirmed && (
+                  <Badge size="2xsmall" color="orange">
+                    {section.emailNotConfirmed}
+                  </Badge>
+                )}
+                {reference.locked && (
+                  <Badge size="2xsmall" color="red">
+                    {section.locked}
+                  </Badge>
+                )}
                 <Badge
                   size="2xsmall"
                   color={reference.internet_user ? "green" : "grey"}
@@ -148,6 +292,7 @@ export const ReferencesSection = ({ customerId }: { customerId: string }) => {
                         },
                       ],
                     },
+                    { actions: credentialActions(reference) },
                     {
                       actions: [
                         {
@@ -171,6 +316,15 @@ export const ReferencesSection = ({ customerId }: { customerId: string }) => {
         open={drawer.open}
         onOpenChange={(open) => setDrawer((current) => ({ ...current, open }))}
       />
+      {passwordFor && settings && (
+        <ReferencePasswordDrawer
+          customerId={customerId}
+          reference={passwordFor}
+          settings={settings.credential_settings}
+          open
+          onOpenChange={(open) => !open && setPasswordFor(null)}
+        />
+      )}
     </Container>
   )
 }

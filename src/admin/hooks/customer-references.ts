@@ -2,8 +2,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
 import type {
   AddCustomerReferenceBody,
+  AddedCustomerReferenceResponse,
   CustomerReferenceResponse,
   CustomerReferencesResponse,
+  ReferenceCredentialAction,
+  SetCustomerPasswordBody,
   UpdateCustomerReferenceBody,
 } from "../lib/types"
 import { coreCustomersQueryKey, credentialsQueryKeys } from "./query-keys"
@@ -47,7 +50,7 @@ const useReferencesMutation = <TInput, TOutput>(
 /** POST /admin/customers/:id/references: an existing login keeps its password. */
 export const useAddCustomerReference = (customerId: string) =>
   useReferencesMutation(customerId, (body: AddCustomerReferenceBody) =>
-    sdk.client.fetch<CustomerReferenceResponse>(base(customerId), {
+    sdk.client.fetch<AddedCustomerReferenceResponse>(base(customerId), {
       method: "POST",
       body,
     })
@@ -71,4 +74,33 @@ export const useRemoveCustomerReference = (customerId: string) =>
       `${base(customerId)}/${encodeURIComponent(id)}`,
       { method: "DELETE" }
     )
+  )
+
+/**
+ * POST /admin/customers/:id/references/:reference_id/{generate,
+ * reset-password,send-activation}: the customer page's credential actions
+ * for a person acting for the account.
+ */
+export const useReferenceCredentialAction = (customerId: string) =>
+  useReferencesMutation(
+    customerId,
+    ({ id, action }: { id: string; action: ReferenceCredentialAction }) =>
+      sdk.client.fetch<CustomerReferenceResponse>(
+        `${base(customerId)}/${encodeURIComponent(id)}/${action}`,
+        { method: "POST", body: {} }
+      )
+  )
+
+/** POST /admin/customers/:id/references/:reference_id/password (Allow Manual Entry). */
+export const useSetReferencePassword = (
+  customerId: string,
+  referenceId: string
+) =>
+  useReferencesMutation(
+    customerId,
+    (body: Omit<SetCustomerPasswordBody, "email_confirmed">) =>
+      sdk.client.fetch<CustomerReferenceResponse>(
+        `${base(customerId)}/${encodeURIComponent(referenceId)}/password`,
+        { method: "POST", body }
+      )
   )

@@ -18,6 +18,64 @@ export const referencesLabels = {
     rightsCount: (on: number, total: number) => `${on} of ${total} rights`,
     edit: "Edit",
     remove: "Remove",
+    hasPassword: "Has password",
+    noPassword: "No password yet",
+    emailNotConfirmed: "Email not confirmed",
+    locked: "Locked",
+    lastSignedIn: (date: string) => `Last signed in ${date}`,
+    neverSignedIn: "Never signed in",
+  },
+
+  /** The customer page's credential actions, for one person's login. */
+  actions: {
+    enterPassword: "Enter password",
+    generate: "Generate and send credentials",
+    createLogin: "Create login",
+    reset: "Send reset link",
+    activation: "Send activation",
+    cancel: "Cancel",
+    failed: "The action failed.",
+    generatePrompt: {
+      title: "Generate and send credentials?",
+      description: (email: string) =>
+        `A new temporary password is emailed to ${email}. It replaces their current password for every account they belong to, and they choose their own at the first sign-in.`,
+      confirm: "Generate and send",
+    },
+    createPrompt: {
+      title: "Create a login and send it?",
+      description: (email: string) =>
+        `${email} gets an email with a temporary password. They choose their own at the first sign-in.`,
+      confirm: "Create and send",
+    },
+    resetPrompt: {
+      title: "Send a reset link?",
+      description: (email: string) =>
+        `${email} gets an email with a single-use link to choose a new password. Their current password keeps working until they use it.`,
+      confirm: "Send reset link",
+    },
+    activationPrompt: {
+      title: "Send an activation email?",
+      description: (email: string) =>
+        `${email} gets a link to choose their password and confirm their email address.`,
+      confirm: "Send activation",
+    },
+    generated: (email: string) => `Credentials sent to ${email}`,
+    resetSent: (email: string) => `Reset link sent to ${email}`,
+    activationSent: (email: string) => `Activation email sent to ${email}`,
+  },
+
+  /** The drawer after adding a person who has no password they know. */
+  nextStep: {
+    title: "Give the login a password",
+    description: (email: string) =>
+      `${email} has no password yet and will not be able to sign in until they have one. Nothing has been sent: choose how they get one.`,
+    activation: "Send activation",
+    activationHint:
+      "They choose their password with a link and confirm their email address.",
+    generate: "Generate and send",
+    generateHint:
+      "They get a temporary password by email and choose their own at the first sign-in.",
+    later: "Not now",
   },
 
   permissions: {

@@ -82,10 +82,25 @@ export type CustomerReference = {
   display_name: string | null
   internet_user: boolean
   permissions: Record<ReferencePermission, boolean>
+  /** The person has a password they know (not the random one a new login gets). */
+  has_password: boolean
+  email_confirmed: boolean
+  locked: boolean
+  locked_until: string | null
+  last_signed_in_at: string | null
 }
 
 export type CustomerReferencesResponse = { references: CustomerReference[] }
 export type CustomerReferenceResponse = { reference: CustomerReference }
+/** POST /admin/customers/:id/references: whether the person has a password they know. */
+export type AddedCustomerReferenceResponse = CustomerReferenceResponse & {
+  has_password: boolean
+  message?: string
+}
+
+/** What a reference's login can be given: the customer page's actions. */
+export type ReferenceCredentialAction =
+  "generate" | "reset-password" | "send-activation"
 
 export type AddCustomerReferenceBody = {
   email: string
