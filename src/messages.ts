@@ -30,3 +30,11 @@ export const TOO_MANY_REQUESTS_MESSAGE =
 
 export const TOO_MANY_REQUESTS_FOR_EMAIL_MESSAGE =
   "Too many requests for this email address. Try again in a few minutes."
+
+/** "Sign in with my email too", asked by a login that already does. */
+export const EMAIL_SIGN_IN_ALREADY_ON_MESSAGE =
+  "You already sign in with your email address."
+
+/** "Sign in with my email too", when the address names another login. */
+export const emailSignInTakenMessage = (email: string) =>
+  `The email address ${email} already signs in to another account, so it cannot sign in to this one too. Keep signing in with your customer number, or contact us.`

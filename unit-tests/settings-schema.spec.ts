@@ -74,6 +74,7 @@ describe("settings schema and the credential_settings model", () => {
       string: "text",
       array: "json",
       record: "json",
+      enum: "enum",
     }
     const columns = modelColumns()
     for (const column of SETTING_COLUMNS) {

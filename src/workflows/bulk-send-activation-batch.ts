@@ -16,7 +16,9 @@ import { createBulkLoginsStep } from "./steps/bulk/create-bulk-logins"
 import { loadBulkCustomersStep } from "./steps/bulk/load-bulk-customers"
 import { sendBulkCredentialEmailsStep } from "./steps/bulk/send-bulk-credential-emails"
 import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
+import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { loadCredentialsOptionsStep } from "./steps/load-credentials-options"
+import { setActivationSignInStep } from "./steps/set-activation-sign-in"
 import { passwordLockKey } from "./utils/password-lock-key"
 import {
   CredentialActor,
@@ -45,6 +47,7 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
   bulkSendActivationBatchWorkflowId,
   (input: BulkSendActivationBatchWorkflowInput) => {
     const options = loadCredentialsOptionsStep()
+    const settings = loadCredentialSettingsStep()
     const { customers, failures } = loadBulkCustomersStep({
       customer_ids: input.customer_ids,
     })
@@ -65,6 +68,16 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
       ),
     })
     releaseLockStep({ key: passwordLocks })
+    // A login the batch makes signs in as the store's setting says now.
+    const signInWith = setActivationSignInStep(
+      transform({ logins, settings }, ({ logins, settings }) => ({
+        logins: logins.map((login) => ({
+          customer_id: login.customer_id,
+          created_login: login.created_login,
+        })),
+        sign_in_with: settings.backoffice_activation_sign_in,
+      }))
+    )
     const tokens = createBulkActivationTokensStep(
       transform({ customers, options, input }, (data) => ({
         emails: data.customers.map((entry) => entry.customer.email),
@@ -98,8 +111,8 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
 
     sendBulkCredentialEmailsStep(
       transform(
-        { input, customers, credentials, tokens, options },
-        ({ input, customers, credentials, tokens, options }) => {
+        { input, customers, credentials, tokens, options, signInWith },
+        ({ input, customers, credentials, tokens, options, signInWith }) => {
           const numberOf = new Map(
             credentials.map((row) => [row.customer_id, row.customer_number])
           )
@@ -118,7 +131,8 @@ export const bulkSendActivationBatchWorkflow = createWorkflow(
                   email: customer.email,
                 }),
                 numberOf.get(customer.id) ?? null,
-                options.activation_ttl_hours
+                options.activation_ttl_hours,
+                signInWith[customer.id]
               ),
             })),
           }

@@ -1,6 +1,7 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
@@ -14,9 +15,12 @@ import { applyPasswordChangeStep } from "./steps/apply-password-change"
 import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
+import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { settleCurrentPasswordCheckStep } from "./steps/settle-current-password-check"
 import { resolveSignedInLoginStep } from "./steps/resolve-signed-in-login"
+import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
+import { validateEmailSignInStep } from "./steps/validate-email-sign-in"
 import { validateCustomerMayChangePasswordStep } from "./steps/validate-customer-may-change-password"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
 import { verifyCurrentPasswordStep } from "./steps/verify-current-password"
@@ -32,11 +36,21 @@ export type ChangeOwnPasswordWorkflowInput = {
   client?: SignInClient
   /** The client's address, for the audit row of a wrong current password. */
   ip?: string | null
+  /**
+   * "Sign in with my email too": with the new password, a login that signs
+   * in with its customer number only takes its email as well. The customer
+   * whose credential row keeps the login's state (the login's own).
+   */
+  enable_email_sign_in?: { login_customer_id: string }
 }
 
 export const changeOwnPasswordWorkflowId = "change-own-password"
 
-/** A signed-in customer changes their password (and so ends a temporary one). */
+/**
+ * A signed-in customer changes their password (and so ends a temporary one),
+ * and, asked to, turns on signing in with their email (a backoffice
+ * activation's login that signs in with its customer number only).
+ */
 export const changeOwnPasswordWorkflow = createWorkflow(
   changeOwnPasswordWorkflowId,
   (input: ChangeOwnPasswordWorkflowInput) => {
@@ -56,6 +70,19 @@ export const changeOwnPasswordWorkflow = createWorkflow(
       settings,
       must_change_password: current.must_change_password,
     })
+    const emailSignIn = when(
+      "validate-email-sign-in-wanted",
+      { input },
+      ({ input }) => !!input.enable_email_sign_in
+    ).then(() =>
+      validateEmailSignInStep(
+        transform({ input, customer }, ({ input, customer }) => ({
+          auth_identity_id: input.auth_identity_id,
+          email: customer.email,
+          login_customer_id: input.enable_email_sign_in!.login_customer_id,
+        }))
+      )
+    )
     validateNewPasswordStep(
       transform({ input, settings }, ({ input, settings }) => ({
         password: input.new_password,
@@ -93,6 +120,27 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         expiration_minutes: 0,
       }))
     )
+    when(
+      "enable-email-sign-in",
+      { input, emailSignIn },
+      ({ input, emailSignIn }) => !!input.enable_email_sign_in && !!emailSignIn
+    ).then(() => {
+      updateCustomerCredentialStep(
+        transform({ emailSignIn }, ({ emailSignIn }) => ({
+          id: emailSignIn!.credential_id,
+          changes: { sign_in_with: "both" as const },
+        }))
+      ).config({ name: "turn-on-email-sign-in" })
+      recordCredentialEventsStep(
+        transform({ input }, ({ input }) => [
+          {
+            customer_id: input.enable_email_sign_in!.login_customer_id,
+            action: "email_sign_in_enabled" as const,
+            actor: { type: "customer" as const, id: input.customer_id },
+          },
+        ])
+      ).config({ name: "record-email-sign-in-enabled" })
+    })
     emitEventStep({
       eventName: CredentialsEvents.PASSWORD_CHANGED,
       data: transform({ input, login }, (data) => ({

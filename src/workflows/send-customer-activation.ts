@@ -26,6 +26,7 @@ import {
   recordCredentialEventsStep,
 } from "./steps/record-credential-event"
 import { sendCredentialEmailStep } from "./steps/send-credential-email"
+import { setActivationSignInStep } from "./steps/set-activation-sign-in"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { resolveReferenceLoginStep } from "./steps/resolve-reference-login"
 import { validateCustomerEmailStep } from "./steps/validate-customer-email"
@@ -115,6 +116,22 @@ export const sendCustomerActivationWorkflow = createWorkflow(
       { numbered },
       ({ numbered }) => numbered?.customer_number ?? null
     )
+    // A login this backoffice activation makes signs in as the store's
+    // setting says now (a registration's link keeps the email).
+    const signInWith = setActivationSignInStep(
+      transform({ input, customer, login, settings }, (data) => ({
+        logins: [
+          {
+            customer_id: data.customer.id,
+            created_login: data.login.created_login,
+          },
+        ],
+        sign_in_with:
+          data.input.actor.type === "user"
+            ? data.settings.backoffice_activation_sign_in
+            : null,
+      }))
+    )
 
     const resetToken = createActivationTokenStep(
       transform({ customer, options }, ({ customer, options }) => ({
@@ -164,8 +181,8 @@ export const sendCustomerActivationWorkflow = createWorkflow(
 
     sendCredentialEmailStep(
       transform(
-        { customer, customerNumber, options, token },
-        ({ customer, customerNumber, options, token }) => ({
+        { customer, customerNumber, options, token, signInWith },
+        ({ customer, customerNumber, options, token, signInWith }) => ({
           to: customer.email,
           template: "activation" as const,
           trigger: CredentialsEvents.ACTIVATION_REQUESTED,
@@ -178,7 +195,8 @@ export const sendCustomerActivationWorkflow = createWorkflow(
               email: customer.email,
             }),
             customerNumber,
-            options.activation_ttl_hours
+            options.activation_ttl_hours,
+            signInWith[customer.id]
           ),
         })
       )

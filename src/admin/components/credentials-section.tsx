@@ -36,6 +36,19 @@ import { SectionRow } from "./section-row"
 
 const { section, fields, values, switches, actions } = credentialsLabels
 
+/** "Email", "Customer number", "Email or customer number", or "-". */
+const signsInWith = (accepted: CustomerCredentials["sign_in_with"]) => {
+  const email = accepted?.includes("email")
+  const number = accepted?.includes("customer_number")
+  if (email && number) {
+    return values.signsInWith.both
+  }
+  if (email) {
+    return values.signsInWith.email
+  }
+  return number ? values.signsInWith.customer_number : values.none
+}
+
 export const SETTINGS_PATH = "/settings/customer-credentials"
 
 type Customer = {
@@ -335,6 +348,9 @@ export const CredentialsSection = ({ customer }: { customer: Customer }) => {
       </SectionRow>
       <SectionRow label={fields.customerNumber}>
         {credentials.customer_number ?? values.none}
+      </SectionRow>
+      <SectionRow label={fields.signsInWith}>
+        {signsInWith(credentials.sign_in_with)}
       </SectionRow>
       <SectionRow label={fields.lastSignIn}>
         {formatDateTime(credentials.last_login_at) ?? values.never}

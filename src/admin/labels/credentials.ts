@@ -33,6 +33,7 @@ export const credentialsLabels = {
     loginEnabled: "Login enabled",
     emailConfirmed: "Email confirmed",
     customerNumber: "Customer number",
+    signsInWith: "Signs in with",
     lastSignIn: "Last sign-in",
     lastPasswordChange: "Last password change",
     temporaryPassword: "Temporary password",
@@ -51,6 +52,12 @@ export const credentialsLabels = {
     notLocked: "Not locked",
     failedSignIns: (count: number) =>
       plural(count, "failed sign-in", "failed sign-ins"),
+    /** The "Signs in with" row, by what the login takes. */
+    signsInWith: {
+      email: "Email",
+      customer_number: "Customer number",
+      both: "Email or customer number",
+    },
   },
 
   switches: {
@@ -226,6 +233,8 @@ export const credentialsLabels = {
       reference_activation_sent:
         "Activation email sent to a login of this account",
       account_selected: "Account chosen at sign-in",
+      email_sign_in_enabled:
+        "Customer turned on signing in with their email (new password)",
       customer_created: "Customer created by an admin",
     } satisfies Record<
       CredentialEventAction | "email_unconfirmed_link_sent",

@@ -17,6 +17,8 @@ export type SettingLabel = {
   description: string
   /** Shown after a number input. */
   unit?: string
+  /** A choice's texts, by value. */
+  choices?: Record<string, string>
 }
 
 export type SettingSection = {
@@ -51,6 +53,7 @@ export const settingsLabels = {
     range: (min: number, max: number) =>
       `Enter a number from ${min} to ${max}.`,
     text: (max: number) => `Enter 1 to ${max} characters.`,
+    choice: "Choose one of the options.",
     domain: (value: string) =>
       `"${value}" is not a domain such as example.com.`,
   },
@@ -119,6 +122,17 @@ export const settingsSections: SettingSection[] = [
         description:
           "Above 0, every password an admin enters or generates is temporary and expires after this many minutes. 0: an entered password is permanent unless marked temporary, and a temporary one has no expiry.",
         unit: "minutes",
+      },
+      {
+        key: "backoffice_activation_sign_in",
+        label: "Activated accounts sign in with",
+        description:
+          "What a login made by an activation email sent from the customer page or a bulk job signs in with, fixed when the email is sent; the email says so. Customer number only: the email address does not sign in (the customer can add it from their account with a new password). Storefront registrations and logins made before always sign in with their email.",
+        choices: {
+          customer_number: "Customer number",
+          email: "Email",
+          both: "Email or customer number",
+        },
       },
     ],
   },

@@ -19,6 +19,8 @@ export type SettingField = SettingLabel &
     | { kind: "text"; maxLength: number }
     /** A list of email domains, one per line or separated by commas. */
     | { kind: "domains" }
+    /** One of a few values, in the schema's order. */
+    | { kind: "choice"; options: string[] }
   )
 
 export type FieldSection = Omit<SettingSection, "fields"> & {
@@ -40,6 +42,7 @@ export const describeSetting = (
         minValue?: number | null
         maxValue?: number | null
         maxLength?: number | null
+        options?: readonly string[]
       }
     | undefined
   switch (bag?.def.type) {
@@ -60,6 +63,8 @@ export const describeSetting = (
       }
     case "array":
       return { ...label, kind: "domains" }
+    case "enum":
+      return { ...label, kind: "choice", options: [...(bag.options ?? [])] }
     default:
       return undefined
   }
@@ -151,6 +156,8 @@ export const validateField = (
     }
     case "text":
       return accepts(field, String(value)) ? null : errors.text(field.maxLength)
+    case "choice":
+      return accepts(field, String(value)) ? null : errors.choice
     case "domains": {
       const wrong = splitDomains(String(value)).find(
         (domain) => !emailDomainSchema.safeParse(domain).success
@@ -167,6 +174,7 @@ const toApiValue = (field: SettingField, value: FormValue): unknown => {
     case "integer":
       return Number(String(value).trim())
     case "text":
+    case "choice":
       return String(value).trim()
     case "domains":
       return splitDomains(String(value))

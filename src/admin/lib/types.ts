@@ -16,6 +16,8 @@ export type CustomerCredentials = {
   email_confirmed: boolean
   registered_at: string | null
   customer_number: string | null
+  /** What the login signs in with now; empty: no login. */
+  sign_in_with?: ("email" | "customer_number")[]
   must_change_password: boolean
   temporary_password_expires_at: string | null
   last_password_change_at: string | null

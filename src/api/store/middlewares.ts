@@ -5,6 +5,7 @@ import { requireSignInToPurchase } from "../utils/require-sign-in-to-purchase"
 import {
   StoreActivate,
   StoreChangePassword,
+  StoreEnableEmailSignIn,
   StoreRegister,
   StoreResendActivation,
   StoreSignIn,
@@ -50,6 +51,14 @@ export const storeMiddlewares: MiddlewareRoute[] = [
     middlewares: [
       authenticate("customer", ["session", "bearer"]),
       validateBody(StoreChangePassword),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/credentials/me/email-sign-in",
+    middlewares: [
+      authenticate("customer", ["session", "bearer"]),
+      validateBody(StoreEnableEmailSignIn),
     ],
   },
   // Force login

@@ -1,3 +1,9 @@
+import {
+  signInIdentifiers,
+  type SignInIdentifier,
+  type SignInWith,
+} from "../../modules/credentials/sign-in-identifiers"
+
 /**
  * The one place that decides what a customer's login state looks like over
  * HTTP. It copies named fields only, so a secret added to a model later can
@@ -10,6 +16,8 @@ export type CustomerCredentialsResponse = {
   email_confirmed: boolean
   registered_at: Date | string | null
   customer_number: string | null
+  /** What the login signs in with now: "email", "customer_number" (none: no login yet). */
+  sign_in_with: SignInIdentifier[]
   must_change_password: boolean
   temporary_password_expires_at: Date | string | null
   last_password_change_at: Date | string | null
@@ -20,8 +28,8 @@ export type CustomerCredentialsResponse = {
 
 type CredentialRow = Omit<
   CustomerCredentialsResponse,
-  "is_registered" | "customer_id"
->
+  "is_registered" | "customer_id" | "sign_in_with"
+> & { sign_in_with?: SignInWith | null }
 
 /** A customer the plugin has no row for yet: the row's defaults (models/customer-credential.ts). */
 export const NO_CREDENTIAL_ROW: CredentialRow = {
@@ -30,6 +38,7 @@ export const NO_CREDENTIAL_ROW: CredentialRow = {
   email_confirmed: true,
   registered_at: null,
   customer_number: null,
+  sign_in_with: "both",
   must_change_password: false,
   temporary_password_expires_at: null,
   last_password_change_at: null,
@@ -55,6 +64,9 @@ export const formatCustomerCredentials = ({
   email_confirmed: credential.email_confirmed || login.email_verified === true,
   registered_at: credential.registered_at,
   customer_number: credential.customer_number,
+  sign_in_with: login.is_registered
+    ? signInIdentifiers(credential.sign_in_with, credential.customer_number)
+    : [],
   must_change_password: credential.must_change_password,
   temporary_password_expires_at: credential.temporary_password_expires_at,
   last_password_change_at: credential.last_password_change_at,

@@ -37,6 +37,7 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "sso_signed_in",
   "sso_unlinked",
   "sessions_ended",
+  "email_sign_in_enabled",
   "customer_created",
 ] as const
 

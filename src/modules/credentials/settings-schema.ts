@@ -2,6 +2,7 @@
 // framework's `@medusajs/framework/zod` re-exports this same package (4.2.0).
 // eslint-disable-next-line @medusajs/zod-import-source
 import { z } from "zod"
+import type { SignInWith } from "./sign-in-identifiers"
 
 /**
  * The store-wide credential settings, stated once. Each setting's rule (type,
@@ -26,6 +27,18 @@ export const CUSTOMER_PERMISSIONS = [
 ] as const
 
 export type CustomerPermission = (typeof CUSTOMER_PERMISSIONS)[number]
+
+/**
+ * What a login signs in with: its email, its customer number, or either.
+ * The store-wide setting `backoffice_activation_sign_in` chooses it for the
+ * logins an admin activates (the customer page's or a bulk job's activation
+ * link); a login's own choice is its credential row's `sign_in_with`.
+ */
+export const SIGN_IN_IDENTIFIERS = [
+  "customer_number",
+  "email",
+  "both",
+] as const satisfies readonly SignInWith[]
 
 /** An email domain such as example.com, trimmed and lower-cased. */
 export const emailDomainSchema = z
@@ -68,6 +81,12 @@ export const plainSettingSchemas = {
   sso_button_label: z.string().trim().min(1).max(100),
   /** Emails an SSO sign-in may link or create; empty: any domain. */
   sso_allowed_email_domains: z.array(emailDomainSchema).max(50),
+  /**
+   * What a login activated by an admin (customer page or bulk) signs in
+   * with, fixed when the link is sent. Storefront registrations sign in with
+   * their email whatever this says.
+   */
+  backoffice_activation_sign_in: z.enum(SIGN_IN_IDENTIFIERS),
 }
 
 /** The password policy: the API's `password_policy.<rule>`, column `password_<rule>`. */
@@ -192,6 +211,7 @@ export const DEFAULT_SETTINGS: CredentialSettingsValues = {
   sso_only: false,
   sso_button_label: "Sign in with your company account",
   sso_allowed_email_domains: [],
+  backoffice_activation_sign_in: "customer_number",
   permissions: {
     place_orders: true,
     view_orders: true,

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
+import type { SignInWith } from "../../modules/credentials/sign-in-identifiers"
 
 export type CustomerCredentialChanges = {
   login_enabled?: boolean
@@ -14,6 +15,7 @@ export type CustomerCredentialChanges = {
   failed_login_count?: number
   last_failed_login_at?: Date | null
   locked_until?: Date | null
+  sign_in_with?: SignInWith
 }
 
 export type UpdateCustomerCredentialStepInput = {

@@ -49,6 +49,15 @@ export const StoreChangePassword = z
   .strict()
 export type StoreChangePasswordType = z.infer<typeof StoreChangePassword>
 
+/** "Sign in with my email too": the current password and a new one. */
+export const StoreEnableEmailSignIn = z
+  .object({
+    current_password: password,
+    new_password: password,
+  })
+  .strict()
+export type StoreEnableEmailSignInType = z.infer<typeof StoreEnableEmailSignIn>
+
 export const StoreChooseAccount = z
   .object({ customer_id: z.string().min(1).max(100) })
   .strict()

@@ -5,6 +5,10 @@ import {
   RATE_LIMIT_TABLE,
   type RateLimitStore,
 } from "../../../modules/credentials/rate-limit-store"
+import type {
+  SignInIdentifier,
+  SignInWith,
+} from "../../../modules/credentials/sign-in-identifiers"
 import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { blockedFor } from "./sign-in-limiters"
 
@@ -14,6 +18,10 @@ export type SignInTarget = {
   customer_id: string | null
   /** False for a login made by a bulk activation and not activated yet. */
   has_password: boolean
+  /** What the identifier was: the login's email, or a customer number. */
+  identifier: SignInIdentifier
+  /** What the login signs in with (its customer's credential row; none: "both"). */
+  sign_in_with: SignInWith | null
 }
 
 /** An identifier of digits only is a customer number. */
@@ -32,8 +40,8 @@ type KnexConnection = {
 
 /**
  * The login an identifier names (an email, or a customer number: the
- * customer's email) with its identity, and the client's per-IP failure count,
- * in one read. Every sign-in, right or wrong, starts with it, before the
+ * customer's email) with its identity, what it signs in with, and the
+ * client's per-IP failure count, in one read. Every sign-in, right or wrong, starts with it, before the
  * attempt is counted and before core's emailpass check.
  *
  * One statement on the tables core's auth and customer modules keep
@@ -59,6 +67,10 @@ const READ_SIGN_IN_TARGET = `
     a.app_metadata ->> 'customer_id' AS customer_id,
     coalesce(jsonb_typeof(p.provider_metadata -> 'password') = 'string', false)
       AS has_password,
+    (SELECT cc.sign_in_with FROM customer_credential cc
+     WHERE cc.customer_id = a.app_metadata ->> 'customer_id'
+       AND cc.deleted_at IS NULL
+     LIMIT 1) AS sign_in_with,
     (SELECT json_build_object('points', l.points, 'expire', l.expire)
      FROM ${RATE_LIMIT_TABLE} l
      WHERE ?::boolean AND l.key = ? AND (l.expire > ? OR l.expire IS NULL)
@@ -126,6 +138,10 @@ export const readSignInTarget = async (
           auth_identity_id: row.auth_identity_id,
           customer_id: (row.customer_id as string | null) ?? null,
           has_password: Boolean(row.has_password),
+          identifier: isNumber
+            ? ("customer_number" as const)
+            : ("email" as const),
+          sign_in_with: (row.sign_in_with as SignInWith | null) ?? null,
         }
       : null
   return { target, ipBlockedFor }

@@ -4,6 +4,7 @@ import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/gene
 import { CREDENTIALS_MODULE } from "../../../modules/credentials"
 import { rateLimitStore } from "../../../modules/credentials/rate-limit-store"
 import type CredentialsModuleService from "../../../modules/credentials/service"
+import { acceptsIdentifier } from "../../../modules/credentials/sign-in-identifiers"
 import type {
   SignInAttempt,
   SignInClient,
@@ -193,13 +194,20 @@ export const signInCustomer = async (
     )
   }
 
-  if (!target.has_password) {
+  // A login that does not sign in with this kind of identifier (a
+  // backoffice activation's "customer number only", say) answers exactly as
+  // a wrong password: same 401, same count, same work (one scrypt
+  // derivation), and the password is not checked at all. Every route that
+  // takes an identifier comes here (core's /auth/customer/emailpass too).
+  const accepted = acceptsIdentifier(target.sign_in_with, target.identifier)
+  if (!target.has_password || !accepted) {
     // emailpass refuses a login without a hash at once: spend the same
     // scrypt derivation as a real check, so the answer's time tells nothing.
     await spendPasswordCheck(input.password, emailpassHashConfig(scope))
   }
-  const { success, authIdentity, mfaChallenge } =
-    await authenticateWithEmailpass(req, target.email, input.password)
+  const { success, authIdentity, mfaChallenge } = accepted
+    ? await authenticateWithEmailpass(req, target.email, input.password)
+    : { success: false, authIdentity: undefined, mfaChallenge: undefined }
 
   if (!success || !authIdentity) {
     await countFailure(limiters.ip, clientKey)
@@ -218,6 +226,7 @@ export const signInCustomer = async (
             failed_login_count: attempt.failed_login_count,
             ip,
             known_device: Boolean(device),
+            ...(accepted ? {} : { identifier_not_accepted: target.identifier }),
             ...(attempt.locked_unknown_devices
               ? { locked_unknown_devices: true }
               : {}),

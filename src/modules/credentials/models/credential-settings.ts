@@ -31,6 +31,9 @@ export const CredentialSettings = model
     sso_only: model.boolean().nullable(),
     sso_button_label: model.text().nullable(),
     sso_allowed_email_domains: model.json().nullable(),
+    backoffice_activation_sign_in: model
+      .enum(["customer_number", "email", "both"])
+      .nullable(),
     permissions: model.json().nullable(),
   })
   .indexes([

@@ -22,6 +22,18 @@ export const CustomerCredential = model
      */
     email_confirmed: model.boolean().default(true),
     registered_at: model.dateTime().nullable(),
+    /**
+     * What this login signs in with (settings-schema.ts `SIGN_IN_IDENTIFIERS`):
+     * "both" (the default: a storefront registration, a login older than
+     * this column) takes its email, and its customer number once it has one;
+     * "customer_number" refuses its email as a wrong password would, on every
+     * sign-in route; "email" refuses its number the same way. A backoffice
+     * activation writes the store's setting into a login it makes, when the
+     * link is sent (set-activation-sign-in.ts).
+     */
+    sign_in_with: model
+      .enum(["customer_number", "email", "both"])
+      .default("both"),
     customer_number: model.text().nullable(),
     must_change_password: model.boolean().default(false),
     temporary_password_expires_at: model.dateTime().nullable(),

@@ -8,6 +8,7 @@ import {
   Input,
   Label,
   Skeleton,
+  Select,
   Switch,
   Text,
   Textarea,
@@ -99,6 +100,29 @@ const SettingControl = ({
             aria-describedby={describedBy}
             onChange={(event) => onChange(event.target.value)}
           />
+        )
+      case "choice":
+        return (
+          <Select
+            value={String(value)}
+            onValueChange={(choice) => onChange(choice)}
+          >
+            <Select.Trigger
+              id={id}
+              className="w-64"
+              aria-invalid={Boolean(error)}
+              aria-describedby={describedBy}
+            >
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              {field.options.map((option) => (
+                <Select.Item key={option} value={option}>
+                  {field.choices?.[option] ?? option}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
         )
       case "domains":
         return (

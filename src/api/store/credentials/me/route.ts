@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
+import { readLoginSignIn } from "../../../utils/read-login-sign-in"
 import { requestCredentialSettings } from "../../../utils/request-credential-settings"
 import {
   effectivePermissions,
@@ -11,7 +12,8 @@ import {
 
 /**
  * The signed-in login: the account it acts for, its other accounts, and the
- * rights that hold here (store-wide AND this login's reference).
+ * rights that hold here (store-wide AND this login's reference), and what
+ * the login signs in with (`sign_in_with`: "email", "customer_number").
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
@@ -28,6 +30,12 @@ export const GET = async (
   )
   const current = accounts.find((account) => account.customer_id === customerId)
   const settings = await requestCredentialSettings(req)
+  // What this login signs in with: its own customer's row (B2B: the
+  // person's, not the account's it acts for).
+  const signIn = await readLoginSignIn(
+    req.scope,
+    (identity.app_metadata?.customer_id as string) ?? customerId
+  )
 
   res.json({
     login: {
@@ -40,6 +48,8 @@ export const GET = async (
           name: account.name,
         })),
       permissions: effectivePermissions(settings, current ?? null),
+      sign_in_with: signIn.sign_in_with,
+      customer_number: signIn.customer_number,
     },
   })
 }
