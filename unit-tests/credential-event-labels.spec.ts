@@ -55,6 +55,34 @@ describe("the admin's audit trail labels", () => {
     ).toBeNull()
   })
 
+  it("names a reference's credential actions, with the person they were for", () => {
+    expect(
+      describeCredentialEvent({
+        action: "reference_password_set",
+        metadata: { temporary: true, email: "buyer@acme.example" },
+      })
+    ).toBe("Password entered for a login of this account (temporary)")
+    expect(
+      describeCredentialEvent({
+        action: "reference_activation_sent",
+        metadata: null,
+      })
+    ).toBe("Activation email sent to a login of this account")
+    for (const action of [
+      "reference_password_set",
+      "reference_credentials_generated",
+      "reference_password_reset_requested",
+      "reference_activation_sent",
+    ] as const) {
+      expect(
+        credentialEventSubject({
+          action,
+          metadata: { email: "buyer@acme.example", reference_id: "cref_1" },
+        })
+      ).toBe("buyer@acme.example")
+    }
+  })
+
   it("says which login an admin chose when creating the customer", () => {
     expect(
       describeCredentialEvent({

@@ -78,6 +78,8 @@ type Person = {
   password?: string
   /** For a call made with the login's own token (stock registration). */
   token?: string
+  /** B2B: the reference of the person's login on the account `customer_id`. */
+  reference_id?: string
 }
 
 type Flow = {
@@ -106,7 +108,11 @@ export const EXCLUDED_FLOWS = {
   "email-confirmed switched off with send_confirmation_link (POST /admin/customers/:id/credentials)":
     "the same verification request: emailed by the subscriber after the answer",
   "B2B reference added (POST /admin/customers/:id/references)":
-    "sends no email: the answer tells the admin whether the person chooses a password with forgot password",
+    "sends no email: the answer tells the admin whether the person has a password, and the admin sends activation or credentials",
+  "reset link to a B2B reference's login (POST /admin/customers/:id/references/:reference_id/reset-password)":
+    "the admin reset password's workflow: the subscriber emails the link after the workflow committed (202 first)",
+  "password entered for a B2B reference's login (POST /admin/customers/:id/references/:reference_id/password)":
+    "sends only the password changed notice, after the workflow committed",
   "bulk send_activation / generate_credentials (POST /admin/credentials/bulk)":
     "answers 202 and runs the batches after answering; a batch whose emails fail rolls back (admin-bulk-onboarding.spec.ts)",
   "password changed notice (activation, own change, admin entry)":
@@ -205,6 +211,26 @@ medusaIntegrationTestRunner({
         `/admin/customers/${person.customer_id}/credentials/send-activation`
       )
 
+    /** B2B: a company, and a person added to it who has no password yet. */
+    const referenceWithoutPassword = async (email: string): Promise<Person> => {
+      const company = await createCustomer(getContainer(), {
+        email: `orders-${email}`,
+      })
+      const added = await admin(`/admin/customers/${company.id}/references`, {
+        email,
+      })
+      expect(added.status).toBe(201)
+      return {
+        email,
+        customer_id: company.id,
+        reference_id: added.data.reference.id,
+      }
+    }
+    const referenceAction = (action: string) => (person: Person) =>
+      admin(
+        `/admin/customers/${person.customer_id}/references/${person.reference_id}/${action}`
+      )
+
     /** Nobody yet: "Create customer with login" makes the customer. */
     const nobody = async (email: string): Promise<Person> => ({
       email,
@@ -248,6 +274,18 @@ medusaIntegrationTestRunner({
         name: "send activation, imported customer whose email a stranger registered",
         setup: strangersEmail,
         call: sendActivation,
+        succeeds: 202,
+      },
+      {
+        name: "generate and send credentials, B2B reference's login",
+        setup: referenceWithoutPassword,
+        call: referenceAction("generate"),
+        succeeds: 200,
+      },
+      {
+        name: "send activation, B2B reference's login",
+        setup: referenceWithoutPassword,
+        call: referenceAction("send-activation"),
         succeeds: 202,
       },
       {

@@ -66,18 +66,18 @@ export const readReferenceLogins = async (
   const ownIds = [
     ...new Set([...ownCustomerOf.values()].filter((id): id is string => !!id)),
   ]
-  const [rows, { data: owners }] = await Promise.all([
-    ownIds.length
-      ? scope
+  const [rows, { data: owners }] = ownIds.length
+    ? await Promise.all([
+        scope
           .resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
-          .listCustomerCredentials({ customer_id: ownIds })
-      : Promise.resolve([]),
-    scope.resolve(ContainerRegistrationKeys.QUERY).graph({
-      entity: "customer",
-      fields: ["id", "email"],
-      filters: { id: ownIds },
-    }),
-  ])
+          .listCustomerCredentials({ customer_id: ownIds }),
+        scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+          entity: "customer",
+          fields: ["id", "email"],
+          filters: { id: ownIds },
+        }),
+      ])
+    : [[], { data: [] }]
   const rowOf = new Map(rows.map((row) => [row.customer_id, row]))
   const ownerEmail = new Map(
     owners.map((owner: { id: string; email?: string | null }) => [
