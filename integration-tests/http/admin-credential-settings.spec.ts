@@ -27,6 +27,7 @@ const DEFAULTS = {
   sso_only: false,
   sso_button_label: "Sign in with your company account",
   sso_allowed_email_domains: [],
+  backoffice_activation_sign_in: "customer_number",
   permissions: {
     place_orders: true,
     view_orders: true,

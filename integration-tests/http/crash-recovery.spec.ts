@@ -225,10 +225,12 @@ medusaIntegrationTestRunner({
 
         expect((await pending).status).toBe(200)
         expect(await linkRows()).toBe(0)
+        // With its customer number: the store's default for a backoffice
+        // activation.
         expect(
           (
             await store.post("/store/credentials/login", {
-              identifier: email,
+              identifier: sent.data.credentials.customer_number,
               password: STORE_PASSWORD,
             })
           ).status

@@ -126,6 +126,38 @@ medusaIntegrationTestRunner({
         expect(set.data.credentials.email_confirmed).toBe(false)
         return { email, password: STORE_PASSWORD }
       },
+      // A backoffice activation with the default setting: the login signs
+      // in with its customer number only (its email answers as a wrong
+      // password).
+      "email sign-in off, customer number only": async () => {
+        const email = newEmail()
+        const customer = await createCustomer(getContainer(), { email })
+        const sent = await admin(
+          `/admin/customers/${customer.id}/credentials/send-activation`,
+          {}
+        )
+        const [message] = await emailsTo(getContainer(), email)
+        const activated = await send("POST", {
+          path: "/store/credentials/activate",
+          body: {
+            token: new URL(
+              message.data!.activation_url as string
+            ).searchParams.get("token"),
+            password: STORE_PASSWORD,
+          },
+        })
+        expect(activated.status).toBe(200)
+        // Control: the password is right, with the number.
+        const byNumber = await send("POST", {
+          path: "/store/credentials/login",
+          body: {
+            identifier: sent.data.credentials.customer_number,
+            password: STORE_PASSWORD,
+          },
+        })
+        expect(hasToken(byNumber.data)).toBe(true)
+        return { email, password: STORE_PASSWORD }
+      },
       locked: async () => {
         const person = await registered()
         for (let i = 0; i < 5; i++) {
