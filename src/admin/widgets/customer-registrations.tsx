@@ -1,7 +1,10 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
-import { Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { useState } from "react"
 import { Link } from "react-router-dom"
+import { CreateCustomerDrawer } from "../components/create-customer-drawer"
 import { useRegistrationCounts } from "../hooks/registration-counts"
+import { createCustomerLabels } from "../labels/create-customer"
 import { customerListLabels as labels } from "../labels/customer-list"
 import { errorMessage } from "../lib/errors"
 
@@ -10,10 +13,12 @@ const linkClass =
 
 /**
  * On the customers list: how many customers have a login and how many do
- * not, with links to core's own "Account" filter.
+ * not, with links to core's own "Account" filter, and "Create customer with
+ * login" (core's Create customer form cannot be extended).
  */
 const CustomerRegistrationsWidget = () => {
   const { data, isPending, isError, error } = useRegistrationCounts()
+  const [createOpen, setCreateOpen] = useState(false)
 
   return (
     <Container
@@ -21,7 +26,17 @@ const CustomerRegistrationsWidget = () => {
       data-testid="customer-registrations"
     >
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
-        <Heading level="h2">{labels.title}</Heading>
+        <div className="flex items-center gap-x-3">
+          <Heading level="h2">{labels.title}</Heading>
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={() => setCreateOpen(true)}
+            data-testid="create-customer-with-login"
+          >
+            {createCustomerLabels.open}
+          </Button>
+        </div>
         {isPending ? (
           <Skeleton className="h-5 w-48" />
         ) : isError ? (
@@ -53,6 +68,7 @@ const CustomerRegistrationsWidget = () => {
       <Text size="small" className="text-ui-fg-subtle">
         {labels.hint}
       </Text>
+      <CreateCustomerDrawer open={createOpen} onOpenChange={setCreateOpen} />
     </Container>
   )
 }
