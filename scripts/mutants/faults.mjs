@@ -1208,6 +1208,26 @@ export const faults = [
     tests: "forgot-password answers an unknown email",
   },
   {
+    id: "create-customer-beside-guest",
+    promise:
+      "Create customer with login refuses an email a guest customer has (409 pointing to the guest's page), before anything is written",
+    file: "src/workflows/steps/validate-admin-new-customer.ts",
+    search: "    if (customers.length) {",
+    replace: '    if (customers.length && input.mode === "none") {',
+    specs: [`${HTTP}admin-create-customer-with-login.spec.ts`],
+    tests: "answers 409 for a guest",
+  },
+  {
+    id: "create-customer-audit-without-login-choice",
+    promise:
+      "the audit trail says which login the admin chose when creating the customer",
+    file: "src/workflows/create-customer-with-login.ts",
+    search: "          metadata: { login: input.login.mode },",
+    replace: "          metadata: {},",
+    specs: [`${HTTP}admin-create-customer-with-login.spec.ts`],
+    tests: "creates the customer and its login, emails the password once",
+  },
+  {
     id: "resend-activation-answered-after-work",
     promise:
       "resend-activation answers before any work: an unknown email as fast as one waiting for confirmation",
