@@ -162,7 +162,8 @@ export const startServer = async (
     stderr = (stderr + chunk).slice(-4000)
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 120; i++) {
+  // Up to 3 minutes: a start on a loaded machine takes well over one.
+  for (let i = 0; ; i++) {
     if (child.exitCode !== null) {
       throw new Error(`the server stopped: ${stderr}`)
     }
@@ -172,6 +173,10 @@ export const startServer = async (
       }
     } catch {
       // not up yet
+    }
+    if (i === 360) {
+      child.kill("SIGKILL")
+      throw new Error(`the server did not answer within 3 minutes: ${stderr}`)
     }
     await sleep(500)
   }
@@ -589,3 +594,64 @@ export const ratios = (measured, baseline) => ({
     (measured.server_cpu_ms + measured.postgres_cpu_ms) /
     (baseline.server_cpu_ms + baseline.postgres_cpu_ms),
 })
+
+/**
+ * Starts counting the CPU of several server processes (`pids`), the
+ * PostgreSQL backends of their one database `db`, and, with `redis: true`,
+ * the local redis-server (shared by whatever else uses it on the machine);
+ * the returned function gives the milliseconds of each per operation, and
+ * each server's own share.
+ */
+export const countClusterCpu = ({ pids, db, redis = false }) => {
+  const redisPid = redis
+    ? readdirSync("/proc").find((entry) => {
+        try {
+          return (
+            /^\d+$/.test(entry) &&
+            readFileSync(`/proc/${entry}/comm`, "utf8").trim() ===
+              "redis-server"
+          )
+        } catch {
+          return false
+        }
+      })
+    : undefined
+  const servers = pids.map(processTicks)
+  const postgres = postgresTicks(db)
+  const redisStart = redisPid ? processTicks(redisPid) : 0
+  return (operations) => {
+    let postgresUsed = 0
+    for (const [backend, ticks] of postgresTicks(db)) {
+      postgresUsed += ticks - (postgres.get(backend) ?? 0)
+    }
+    const each = pids.map(
+      (pid, i) => (processTicks(pid) - servers[i]) / CLOCK_TICKS_PER_MS
+    )
+    return {
+      server_cpu_ms: each.reduce((a, b) => a + b, 0) / operations,
+      each_server_cpu_ms: each.map((ms) => ms / operations),
+      postgres_cpu_ms: postgresUsed / CLOCK_TICKS_PER_MS / operations,
+      ...(redisPid
+        ? {
+            redis_cpu_ms:
+              (processTicks(redisPid) - redisStart) /
+              CLOCK_TICKS_PER_MS /
+              operations,
+          }
+        : {}),
+    }
+  }
+}
+
+/**
+ * Transactions PostgreSQL has finished in database `db` (committed and
+ * rolled back, from pg_stat_database): each statement outside a transaction
+ * is one. A backend reports its counts when it goes idle, within about 10 s.
+ */
+export const postgresTransactions = (db) =>
+  Number(
+    psql(
+      "postgres",
+      `select xact_commit + xact_rollback from pg_stat_database where datname = '${db}'`
+    )
+  )

@@ -19,7 +19,11 @@ machine() {
   printf '{"machine":"%s","load":"%s","cores":%s}\n' "$1" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)" >>"$out"
 }
-for script in sign-in customer-me registration bulk-onboarding; do
+# sign-in-cluster and publishable-key-cache run in the production shape
+# (Redis modules): BENCH_REDIS_URL, default the local Redis (started if not).
+bash scripts/ensure-redis.sh >/dev/null
+for script in sign-in sign-in-cluster customer-me publishable-key-cache \
+  registration bulk-onboarding; do
   machine "$script"
   node "bench/$script.mjs" | tee -a "$out"
 done

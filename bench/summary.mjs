@@ -80,6 +80,65 @@ section(
   "registrations_per_second",
   ["plugin/stock", "gated/stock"]
 )
+// Two instances against one (bench/sign-in-cluster.mjs): the same total
+// connections; CPU is the serving instances + PostgreSQL + Redis.
+for (const name of ["plugin-one", "plugin-two", "gated-one", "gated-two"]) {
+  const r = find(
+    (l) =>
+      l.bench === "sign-in-cluster" &&
+      l.route === name &&
+      l.rounds !== undefined
+  )
+  if (r.bench) {
+    rows.push([
+      `sign-in-cluster ${name} (${r.server} ${r.path})`,
+      `${f(r.requests_per_second)} req/s`,
+      `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
+      `CPU ${f(r.server_cpu_ms)} ms server + ${f(r.postgres_cpu_ms)} ms PostgreSQL + ${f(r.redis_cpu_ms)} ms Redis${load(r)}`,
+    ])
+  }
+}
+for (const which of ["plugin-two/plugin-one", "gated-two/gated-one"]) {
+  const r = find((l) => l.bench === "sign-in-cluster" && l.ratio === which)
+  if (r.bench) {
+    rows.push([
+      `sign-in-cluster ${which}`,
+      `${f(r.speed_ratio, 2)}x sign-ins/s (rounds ${r.per_round_speed_ratios.map((x) => f(x, 2)).join(", ")})`,
+      `CPU per sign-in ${f(r.cpu_ratio, 2)}x`,
+      `target >= ${r.target}x: ${verdict(r.speed_ratio >= r.target)}`,
+    ])
+  }
+}
+// The caching module on and off (bench/publishable-key-cache.mjs).
+for (const name of ["me-on", "me-off", "login-on", "login-off"]) {
+  const r = find(
+    (l) =>
+      l.bench === "publishable-key-cache" &&
+      l.route === name &&
+      l.rounds !== undefined
+  )
+  if (r.bench) {
+    rows.push([
+      `publishable-key-cache ${name} (${r.server} ${r.path})`,
+      `${f(r.requests_per_second)} req/s, ${f(r.postgres_transactions_per_request, 2)} PostgreSQL transactions/req`,
+      `p50 ${f(r.p50_ms, 0)} ms, p99 ${f(r.p99_ms, 0)} ms`,
+      `CPU ${f(r.server_cpu_ms, 2)} ms server + ${f(r.postgres_cpu_ms, 2)} ms PostgreSQL + ${f(r.redis_cpu_ms, 2)} ms Redis${load(r)}`,
+    ])
+  }
+}
+for (const which of ["me-on/me-off", "login-on/login-off"]) {
+  const r = find(
+    (l) => l.bench === "publishable-key-cache" && l.ratio === which
+  )
+  if (r.bench) {
+    rows.push([
+      `publishable-key-cache ${which}`,
+      `${f(r.throughput_ratio, 2)}x time per request${perRound(r)}`,
+      `CPU ${f(r.cpu_ratio, 2)}x (${f(r.cpu_saved_ms, 2)} ms saved: ${f(r.server_cpu_saved_ms, 2)} server, ${f(r.postgres_cpu_saved_ms, 2)} PostgreSQL)`,
+      `${f(r.transactions_saved, 2)} PostgreSQL transactions saved`,
+    ])
+  }
+}
 const activations = lines.filter(
   (l) => l.bench === "bulk" && l.action === "send_activation" && l.customers
 )
