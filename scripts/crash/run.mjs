@@ -20,7 +20,11 @@
 // replayed, so a replay hits nearby points). Exit code 1 when any email is
 // left in an invalid state. Without `--redis` the server uses Medusa's
 // in-memory workflow engine, locking and event bus (what `npm run dev` runs);
-// with it, REDIS_URL's Redis modules (medusa-config.ts).
+// with it, REDIS_URL's Redis modules (medusa-config.ts). locking-redis keeps
+// a killed process's locks until their ttl: a retry refused with "Timed-out
+// acquiring lock" (409) is tried again once the ttl has passed since the
+// kill, and counted (`lock_waits`). The answer is a 409 of type "conflict"
+// (Medusa's error handler replaces the lock's message with its own).
 import { execFileSync } from "node:child_process"
 import { createServer } from "node:net"
 import path from "node:path"
@@ -47,6 +51,9 @@ const REDIS = args.includes("--redis")
 const KEEP_DB = args.includes("--keep-db")
 // Older code without the reconciliation script: the checks alone.
 const NO_RECONCILE = args.includes("--no-reconcile")
+
+// The longest ttl of the locks the actions take (src/workflows: 60 s).
+const LOCK_TTL_MS = 60_000
 
 const PASSWORD_0 = "Crash-First-Passw0rd!"
 const PASSWORD_1 = "Crash-Second-Passw0rd!"
@@ -237,6 +244,9 @@ const main = async () => {
     runs: 0,
     actions: 0,
     invalid: 0,
+    // retries refused because the killed process's lock was still held
+    // (--redis), tried again once its ttl had passed
+    lock_waits: 0,
     by_kind: {},
     left: {},
     reconcile: {},
@@ -379,6 +389,7 @@ const main = async () => {
     })()
     await sleep(killAfter)
     process.kill(server.pid, "SIGKILL")
+    const killedAt = Date.now()
     await sending
     const killed = server
     for (let i = 0; i < 40; i++) {
@@ -418,7 +429,23 @@ const main = async () => {
         totals.left[`register: ${halfState}`] =
           (totals.left[`register: ${halfState}`] ?? 0) + 1
       }
-      const retry = await send(action, url)
+      let retry = await send(action, url)
+      if (
+        REDIS &&
+        retry.status === 409 &&
+        // Medusa's error handler answers every CONFLICT with its own
+        // sentence ("The request conflicted with another request…")
+        (retry.data?.type === "conflict" ||
+          /acquir(e|ing) lock/i.test(retry.data?.message ?? ""))
+      ) {
+        // locking-redis keeps the killed process's lock until its ttl
+        // (at most LOCK_TTL_MS): the person is asked to try again, and does
+        // once it has expired.
+        totals.lock_waits++
+        await sleep(Math.max(0, killedAt + LOCK_TTL_MS + 1000 - Date.now()))
+        retry = await send(action, url)
+        retry.waited_for_lock = true
+      }
       let password = PASSWORD_1
       let outcome
       const okFirst = first >= 200 && first < 300
@@ -426,6 +453,9 @@ const main = async () => {
         outcome = okFirst ? "done, retry ok" : "cut, retry completed"
       } else {
         outcome = okFirst ? "done, retry refused" : `cut, retry ${retry.status}`
+      }
+      if (retry.waited_for_lock) {
+        outcome += " (after the lock's ttl)"
       }
 
       if (action.kind === "register") {
@@ -584,7 +614,7 @@ const main = async () => {
         )
         if (seen.status !== 200 || !seen.data.credentials?.is_registered) {
           problems.push(
-            `admin: ${seen.status} is_registered=${seen.data.credentials?.is_registered}`
+            `admin: ${seen.status} is_registered=${seen.data.credentials?.is_registered}${seen.status ? "" : ` ${seen.data.error}`}`
           )
         }
       }
