@@ -271,6 +271,33 @@ medusaIntegrationTestRunner({
       expect(JSON.stringify(audit)).not.toContain(STRONG)
     })
 
+    it("a person signs in with their email even when the company's own login signs in with its customer number only", async () => {
+      // The company's own login, made by a backoffice activation: by the
+      // store's default it signs in with the company's customer number only.
+      const activation = await admin.post(
+        `/admin/customers/${acme}/credentials/send-activation`
+      )
+      expect(activation.status).toBe(202)
+      const [companyRow] = await credentialsService(
+        getContainer()
+      ).listCustomerCredentials({ customer_id: acme })
+      expect(companyRow.sign_in_with).toBe("customer_number")
+
+      const referenceId = await addPerson()
+      expect((await action(referenceId, "generate")).status).toBe(200)
+      const password = (await lastEmail("customer-credentials-generated")).data
+        .password as string
+
+      // The person's login is not the company's: it has no customer number
+      // of its own, and its email is what it signs in with.
+      const signedIn = await signIn(password)
+      expect(signedIn.status).toBe(200)
+      const core = await api
+        .post("/auth/customer/emailpass", { email: PERSON, password })
+        .catch(failure)
+      expect(core.status).toBe(200)
+    })
+
     it("Send reset link emails the person a single-use link", async () => {
       const referenceId = await addPerson()
       await action(referenceId, "generate")

@@ -67,7 +67,12 @@ const READ_SIGN_IN_TARGET = `
     a.app_metadata ->> 'customer_id' AS customer_id,
     coalesce(jsonb_typeof(p.provider_metadata -> 'password') = 'string', false)
       AS has_password,
+    -- What the login signs in with is its customer's own login's rule: a
+    -- B2B reference's person, whose login another customer owns, keeps
+    -- signing in with their email.
     (SELECT cc.sign_in_with FROM customer_credential cc
+     JOIN customer c ON c.id = cc.customer_id AND c.deleted_at IS NULL
+       AND lower(c.email) = lower(p.entity_id)
      WHERE cc.customer_id = a.app_metadata ->> 'customer_id'
        AND cc.deleted_at IS NULL
      LIMIT 1) AS sign_in_with,
