@@ -9,7 +9,10 @@ import type { Browser, Page } from "playwright-core"
 import {
   adminApi,
   BASE_URL,
+  choosePasswordWithLink,
   customerSignIn,
+  deliveredEmail,
+  eventually,
   customerSignInAnswer,
 } from "./utils/api"
 import {
@@ -231,6 +234,28 @@ it("turns on Allow manual entry on the settings page, with validation", async ()
   await page.mouse.move(0, 0)
   await form.screenshot({ path: screenshotPath("settings-page.png") })
   await page.setViewportSize({ width: 1440, height: 1000 })
+  expectCleanConsole()
+})
+
+it("shows what activated accounts sign in with, a choice of three, customer number by default", async () => {
+  const form = page.getByTestId("credential-settings")
+  const choice = form.getByRole("combobox", {
+    name: "Activated accounts sign in with",
+  })
+  await textOf(choice, "Customer number")
+  await choice.click()
+  for (const option of [
+    "Customer number",
+    "Email",
+    "Email or customer number",
+  ]) {
+    await visible(page.getByRole("option", { name: option, exact: true }))
+  }
+  await page.keyboard.press("Escape")
+  await textOf(choice, "Customer number")
+  expect((await api.settings()).backoffice_activation_sign_in).toBe(
+    "customer_number"
+  )
   expectCleanConsole()
 })
 
@@ -714,10 +739,37 @@ describe("Create login and Send activation, clicked through to the email", () =>
       }),
     })
 
+    // The store's default: the login signs in with its number only, and
+    // the email says so.
+    expect(sent.data.text).toContain(
+      `Sign in with your customer number ${customerNumber} (not your email address)`
+    )
+    expect(await rowValue("Signs in with")).toBe("Customer number")
+
     await newestEvent("Activation email sent", "activation_sent")
     await expectReadableTrail()
     // No password yet: the login does not sign in until the link is used.
     expect(await customerSignIn(ACTIVATE, STRONG)).toBe(401)
+
+    // The link from the email: the customer chooses a password, then signs
+    // in with the number; the email answers as a wrong password would.
+    expect(
+      await choosePasswordWithLink(
+        (
+          await eventually(async () =>
+            deliveredEmail(ACTIVATE, "customer-account-activation")
+          )
+        ).activation_url as string,
+        STRONG
+      )
+    ).toBe(200)
+    expect(await customerSignIn(customerNumber, STRONG)).toBe(200)
+    expect(await customerSignInAnswer(ACTIVATE, STRONG)).toEqual({
+      status: 401,
+      code: "invalid_credentials",
+    })
+    await page.reload()
+    expect(await rowValue("Signs in with")).toBe("Customer number")
     expectCleanConsole()
   })
 })

@@ -141,8 +141,11 @@ fi
 echo "e2e: store ready after $(($(date +%s) - started)) s"
 
 status=0
+# E2E_SERVER_LOG: the store's log, where the local notification provider
+# writes each email it delivers (links included), for a spec that follows
+# a link as the customer would.
 E2E_SCREENSHOT_DIR="$work/screenshots" E2E_CONSOLE_LOG="$work/browser-console.log" \
-  TEST_TYPE=e2e \
+  E2E_SERVER_LOG="$work/server.log" TEST_TYPE=e2e \
   npx jest --runInBand --forceExit --json --outputFile="$work/results.json" "$@" ||
   status=1
 

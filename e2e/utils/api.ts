@@ -1,4 +1,5 @@
 import assert from "node:assert/strict"
+import { readFileSync } from "node:fs"
 
 /**
  * The store's HTTP API, for what the browser tests check beside the screen:
@@ -109,6 +110,40 @@ export const customerSignIn = async (email: string, password: string) =>
     await request("/auth/customer/emailpass", {
       method: "POST",
       body: { email, password },
+    })
+  ).status
+
+/**
+ * The data of the newest email the local notification provider delivered to
+ * `to` with `template`, as its line in the store's log (E2E_SERVER_LOG, set by
+ * e2e/run.sh) says: the delivered email, links included, which the stored
+ * notification no longer holds once sent.
+ */
+export const deliveredEmail = (to: string, template: string): Json => {
+  const log = readFileSync(process.env.E2E_SERVER_LOG ?? "", "utf8")
+  const line = log
+    .split("\n")
+    .reverse()
+    .find(
+      (entry) =>
+        entry.includes(`send a notification to: '${to}'`) &&
+        entry.includes(`with template: '${template}'`)
+    )
+  const data = line && /and data: '(.*)'\s*$/.exec(line)?.[1]
+  assert.ok(data, `No ${template} email to ${to} in the store's log`)
+  return JSON.parse(data)
+}
+
+/**
+ * Uses an emailed activation or reset link the way a storefront can: core's
+ * POST /auth/customer/emailpass/update with the link's token; answers the status.
+ */
+export const choosePasswordWithLink = async (link: string, password: string) =>
+  (
+    await request("/auth/customer/emailpass/update", {
+      method: "POST",
+      body: { password },
+      token: new URL(link).searchParams.get("token") ?? "",
     })
   ).status
 

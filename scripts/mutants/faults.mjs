@@ -380,8 +380,8 @@ export const faults = [
     promise:
       "a login without a password (activation pending) answers as slowly as a wrong password",
     file: "src/api/utils/sign-in/sign-in-customer.ts",
-    search: "  if (!target.has_password) {",
-    replace: "  if (false) {",
+    search: "  if (!target.has_password || !accepted) {",
+    replace: "  if (!accepted) {",
     specs: [`${HTTP}promises-timing.spec.ts`],
     tests: "without a password",
   },
@@ -395,6 +395,39 @@ export const faults = [
     replace: "",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
     tests: "answers an email without a login as slowly",
+  },
+
+  // ── What a login signs in with (backoffice activation by number) ───────
+  {
+    id: "number-only-login-takes-its-email",
+    promise:
+      "a login that signs in with its customer number only answers its email as a wrong password, on every route",
+    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    search:
+      "  const accepted = acceptsIdentifier(target.sign_in_with, target.identifier)",
+    replace: "  const accepted = target.identifier !== undefined",
+    specs: [`${HTTP}backoffice-activation-sign-in.spec.ts`],
+    tests: "answers the email as a wrong password",
+  },
+  {
+    id: "backoffice-activation-sign-in-setting-ignored",
+    promise:
+      "a login an admin's activation makes signs in as the store's setting says (customer number only by default)",
+    file: "src/workflows/steps/set-activation-sign-in.ts",
+    search: "        input.sign_in_with &&\n",
+    replace: '        input.sign_in_with === "both" &&\n',
+    specs: [`${HTTP}backoffice-activation-sign-in.spec.ts`],
+    tests: "every route",
+  },
+  {
+    id: "email-sign-in-not-turned-on",
+    promise:
+      '"Sign in with my email too" lets the login sign in with its email',
+    file: "src/workflows/change-own-password.ts",
+    search: 'changes: { sign_in_with: "both" as const }',
+    replace: 'changes: { sign_in_with: "customer_number" as const }',
+    specs: [`${HTTP}backoffice-activation-sign-in.spec.ts`],
+    tests: "turns on the email with a new password",
   },
 
   // ── Per-IP and per-email limits ─────────────────────────────────────────
