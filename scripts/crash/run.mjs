@@ -291,6 +291,13 @@ const main = async () => {
         if (!action.token) {
           throw new Error(`no activation link for ${email}`)
         }
+        // A backoffice activation signs in as its email says: by default
+        // with the customer number only (backoffice_activation_sign_in).
+        action.identifier =
+          mail.data.sign_in_with === "email" ? email : mail.data.customer_number
+        if (!action.identifier) {
+          throw new Error(`no customer number in the activation for ${email}`)
+        }
       }
       if (kind === "change") {
         await must(
@@ -580,7 +587,7 @@ const main = async () => {
         const signIn = await call(
           `${url}/store/credentials/login`,
           "POST",
-          { identifier: action.email, password },
+          { identifier: action.identifier ?? action.email, password },
           store
         )
         if (signIn.status !== 200) {
