@@ -32,6 +32,10 @@ export const TOO_MANY_REQUESTS_FOR_EMAIL_MESSAGE =
   "Too many requests for this email address. Try again in a few minutes."
 
 /** "Sign in with my email too", asked by a login that already does. */
+/** "Sign in with my email too" asked while signed in for an account that is not the login's own. */
+export const EMAIL_SIGN_IN_OWN_ACCOUNT_MESSAGE =
+  "Only your own account's login can turn on signing in with its email. Switch to your own account and try again."
+
 export const EMAIL_SIGN_IN_ALREADY_ON_MESSAGE =
   "You already sign in with your email address."
 

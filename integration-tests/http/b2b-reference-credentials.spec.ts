@@ -292,6 +292,17 @@ medusaIntegrationTestRunner({
       // of its own, and its email is what it signs in with.
       const signedIn = await signIn(password)
       expect(signedIn.status).toBe(200)
+      // It is told so, and is not told the company's number.
+      const me = await store.get(
+        "/store/credentials/me",
+        signedIn.data.token as string
+      )
+      expect(me.data.login).toEqual(
+        expect.objectContaining({
+          sign_in_with: ["email"],
+          customer_number: null,
+        })
+      )
       const core = await api
         .post("/auth/customer/emailpass", { email: PERSON, password })
         .catch(failure)

@@ -169,6 +169,9 @@ medusaIntegrationTestRunner({
           change_default_settings: true,
           manage_addresses: true,
         },
+        // A person's login signs in with its email, and has no number.
+        sign_in_with: ["email"],
+        customer_number: null,
       })
 
       const switched = await store.post(

@@ -180,6 +180,23 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("holds after an admin changes the customer's email through core: the login's email stays refused", async () => {
+        const { customer } = await activateFromCustomerPage(
+          "renamed@example.com"
+        )
+        const renamed = await admin.post(`/admin/customers/${customer.id}`, {
+          email: "renamed-new@example.com",
+        })
+        expect(renamed.status).toBe(200)
+
+        for (const response of await signInBothWays(
+          "renamed@example.com",
+          PASSWORD
+        )) {
+          expect(response.status).toBe(401)
+        }
+      })
+
       it("holds when the link is used through core's own password update", async () => {
         const { number } = await activateFromCustomerPage(
           "core-update@example.com",
@@ -461,6 +478,51 @@ medusaIntegrationTestRunner({
         expect(byEmail.status).toBe(401)
         const [byNumber] = await signInBothWays(number, PASSWORD)
         expect(byNumber.status).toBe(200)
+      })
+
+      it("refuses a B2B person signed in for a company, changing nothing on the company's login", async () => {
+        const company = await activateFromCustomerPage("company@example.com")
+        const person = await activateFromCustomerPage("person@example.com")
+        const added = await admin.post(
+          `/admin/customers/${company.customer.id}/references`,
+          { email: "person@example.com", display_name: "Pat" }
+        )
+        expect(added.status).toBe(201)
+
+        const chooser = await store.post("/store/credentials/login", {
+          identifier: person.number,
+          password: PASSWORD,
+        })
+        expect(chooser.status).toBe(200)
+        expect(chooser.data.account_selection_required).toBe(true)
+        const selected = await store.post(
+          "/store/credentials/select-account",
+          { customer_id: company.customer.id },
+          chooser.data.token
+        )
+        expect(selected.status).toBe(200)
+
+        const refused = await enable(tokenFrom(selected), {
+          current_password: PASSWORD,
+          new_password: NEW_PASSWORD,
+        })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toBe(
+          "Only your own account's login can turn on signing in with its email. Switch to your own account and try again."
+        )
+        const [row] = await credentialsService(
+          getContainer()
+        ).listCustomerCredentials({ customer_id: company.customer.id })
+        expect(row.sign_in_with).toBe("customer_number")
+        for (const response of await signInBothWays(
+          "company@example.com",
+          PASSWORD
+        )) {
+          expect(response.status).toBe(401)
+        }
+        // The person's password did not change either.
+        const [again] = await signInBothWays(person.number, PASSWORD)
+        expect(again.status).toBe(200)
       })
 
       it("wants a signed-in customer and a strict body", async () => {

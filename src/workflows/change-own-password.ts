@@ -37,11 +37,11 @@ export type ChangeOwnPasswordWorkflowInput = {
   /** The client's address, for the audit row of a wrong current password. */
   ip?: string | null
   /**
-   * "Sign in with my email too": with the new password, a login that signs
-   * in with its customer number only takes its email as well. The customer
-   * whose credential row keeps the login's state (the login's own).
+   * "Sign in with my email too": with the new password, the account's own
+   * login that signs in with its customer number only takes its email as
+   * well (refused for a login acting for another account).
    */
-  enable_email_sign_in?: { login_customer_id: string }
+  enable_email_sign_in?: boolean
 }
 
 export const changeOwnPasswordWorkflowId = "change-own-password"
@@ -79,7 +79,7 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         transform({ input, customer }, ({ input, customer }) => ({
           auth_identity_id: input.auth_identity_id,
           email: customer.email,
-          login_customer_id: input.enable_email_sign_in!.login_customer_id,
+          customer_id: input.customer_id,
         }))
       )
     )
@@ -134,7 +134,7 @@ export const changeOwnPasswordWorkflow = createWorkflow(
       recordCredentialEventsStep(
         transform({ input }, ({ input }) => [
           {
-            customer_id: input.enable_email_sign_in!.login_customer_id,
+            customer_id: input.customer_id,
             action: "email_sign_in_enabled" as const,
             actor: { type: "customer" as const, id: input.customer_id },
           },

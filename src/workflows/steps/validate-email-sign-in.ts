@@ -1,10 +1,11 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import { acceptsIdentifier } from "../../modules/credentials/sign-in-identifiers"
 import {
   EMAIL_SIGN_IN_ALREADY_ON_MESSAGE,
+  EMAIL_SIGN_IN_OWN_ACCOUNT_MESSAGE,
   emailSignInTakenMessage,
 } from "../../messages"
 import { findEmailpassLogin } from "../utils/customer-login"
@@ -13,8 +14,8 @@ export type ValidateEmailSignInStepInput = {
   /** The signed-in login and its email. */
   auth_identity_id: string
   email: string
-  /** The customer whose credential row keeps the login's sign-in state. */
-  login_customer_id: string
+  /** The account the person is signed in for. */
+  customer_id: string
 }
 
 export const validateEmailSignInStepId = "validate-email-sign-in"
@@ -28,10 +29,32 @@ export const validateEmailSignInStepId = "validate-email-sign-in"
 export const validateEmailSignInStep = createStep(
   validateEmailSignInStepId,
   async (input: ValidateEmailSignInStepInput, { container }) => {
+    // Only a customer's own login signs in with that customer's number: the
+    // login must be the account's (its identity's customer, the same email),
+    // read from the auth module, not from the token. A B2B person signed in
+    // for a company, whose state that company's row may keep, is refused.
+    const identity = await container
+      .resolve(Modules.AUTH)
+      .retrieveAuthIdentity(input.auth_identity_id, {
+        select: ["id", "app_metadata"],
+      })
+    const ownerId = identity.app_metadata?.customer_id as string | undefined
+    const [owner] =
+      ownerId === input.customer_id
+        ? await container
+            .resolve(Modules.CUSTOMER)
+            .listCustomers({ id: ownerId }, { select: ["id", "email"] })
+        : []
+    if (owner?.email?.toLowerCase() !== input.email.toLowerCase()) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        EMAIL_SIGN_IN_OWN_ACCOUNT_MESSAGE
+      )
+    }
     const service =
       container.resolve<CredentialsModuleService>(CREDENTIALS_MODULE)
     const [credential] = await service.listCustomerCredentials(
-      { customer_id: input.login_customer_id },
+      { customer_id: input.customer_id },
       { take: 1, select: ["id", "sign_in_with"] }
     )
     // No row: the defaults, which take the email.

@@ -67,14 +67,20 @@ const READ_SIGN_IN_TARGET = `
     a.app_metadata ->> 'customer_id' AS customer_id,
     coalesce(jsonb_typeof(p.provider_metadata -> 'password') = 'string', false)
       AS has_password,
-    -- What the login signs in with is its customer's own login's rule: a
-    -- B2B reference's person, whose login another customer owns, keeps
+    -- What the login signs in with is its customer's rule, except for a
+    -- B2B reference's person whose login that customer owns (another
+    -- email, a reference of the login to that customer): they keep
     -- signing in with their email.
     (SELECT cc.sign_in_with FROM customer_credential cc
-     JOIN customer c ON c.id = cc.customer_id AND c.deleted_at IS NULL
-       AND lower(c.email) = lower(p.entity_id)
      WHERE cc.customer_id = a.app_metadata ->> 'customer_id'
        AND cc.deleted_at IS NULL
+       AND (EXISTS (SELECT 1 FROM customer c
+                    WHERE c.id = cc.customer_id AND c.deleted_at IS NULL
+                      AND lower(c.email) = lower(p.entity_id))
+            OR NOT EXISTS (SELECT 1 FROM customer_reference r
+                           WHERE r.auth_identity_id = a.id
+                             AND r.customer_id = cc.customer_id
+                             AND r.deleted_at IS NULL))
      LIMIT 1) AS sign_in_with,
     (SELECT json_build_object('points', l.points, 'expire', l.expire)
      FROM ${RATE_LIMIT_TABLE} l

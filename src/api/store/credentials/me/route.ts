@@ -32,10 +32,10 @@ export const GET = async (
   const settings = await requestCredentialSettings(req)
   // What this login signs in with: its own customer's row (B2B: the
   // person's, not the account's it acts for).
-  const signIn = await readLoginSignIn(
-    req.scope,
-    (identity.app_metadata?.customer_id as string) ?? customerId
-  )
+  const signIn = await readLoginSignIn(req.scope, {
+    auth_identity_id: identity.id,
+    customer_id: (identity.app_metadata?.customer_id as string) ?? customerId,
+  })
 
   res.json({
     login: {

@@ -14,7 +14,8 @@ import type { StoreEnableEmailSignInType } from "../../validators"
  * with its customer number only takes its email as well, with a new
  * password (`{ current_password, new_password }`), in the same workflow as
  * the own-password change (its lock, policy, current-password check and
- * "password changed" email). 400 when it already does, 409 when the email
+ * "password changed" email). 400 when it already does or when the login
+ * acts for an account that is not its own, 409 when the email
  * signs in to another account; then nothing changed.
  */
 export const POST = async (
@@ -33,7 +34,7 @@ export const POST = async (
         auth_identity_id: req.auth_context.auth_identity_id!,
         client,
         ip,
-        enable_email_sign_in: { login_customer_id: loginCustomerId },
+        enable_email_sign_in: true,
       },
     })
   } catch (error) {
@@ -45,8 +46,12 @@ export const POST = async (
   // The new password ended every session of the login, this one too.
   res.json({
     success: true,
-    sign_in_with: (await readLoginSignIn(req.scope, loginCustomerId))
-      .sign_in_with,
+    sign_in_with: (
+      await readLoginSignIn(req.scope, {
+        auth_identity_id: req.auth_context.auth_identity_id!,
+        customer_id: req.auth_context.actor_id,
+      })
+    ).sign_in_with,
     token: await reissueToken(req),
   })
 }
