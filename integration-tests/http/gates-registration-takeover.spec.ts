@@ -221,6 +221,45 @@ medusaIntegrationTestRunner({
         }
       })
 
+      it("tells a stranger registering a guest's email through the stock flow nothing the store knew of that guest", async () => {
+        await getContainer().resolve(Modules.CUSTOMER).createCustomers({
+          email: "known-guest@example.com",
+          first_name: "Grace",
+          last_name: "Guest",
+          company_name: "Secret Co",
+          phone: "+4915112345678",
+        })
+        const token = (await stockRegister("known-guest@example.com")).data
+          .token
+        // The guest's owner gets an activation link, not a confirmation.
+        const created = await stockCreateCustomer(
+          "known-guest@example.com",
+          token,
+          false
+        )
+
+        expect(created.status).toBe(200)
+        expect(created.data.customer).toEqual(
+          expect.objectContaining({
+            email: "known-guest@example.com",
+            first_name: "New",
+            last_name: "Person",
+            company_name: null,
+            phone: null,
+          })
+        )
+        for (const secret of [
+          "Grace",
+          "Guest",
+          "Secret Co",
+          "+4915112345678",
+        ]) {
+          expect(JSON.stringify(created.data)).not.toContain(secret)
+        }
+        // The stranger's password is not the account's.
+        expect((await signIn("known-guest@example.com")).status).toBe(401)
+      })
+
       it("with confirmation off, makes a new customer and leaves a guest and its orders alone (plugin's route and stock flow)", async () => {
         await confirmationRequired(false)
         const viaPlugin = await guestWithOrder("guest-one@example.com")

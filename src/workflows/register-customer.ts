@@ -241,10 +241,15 @@ export const registerCustomerWorkflow = createWorkflow(
     releaseLockStep({ key: lockKey })
 
     return new WorkflowResponse(
-      transform({ customerId, settings }, ({ customerId, settings }) => ({
-        customer_id: customerId,
-        email_confirmation_required: settings.require_email_confirmation,
-      }))
+      transform(
+        { customerId, settings, guest_customer_id },
+        ({ customerId, settings, guest_customer_id }) => ({
+          customer_id: customerId,
+          email_confirmation_required: settings.require_email_confirmation,
+          /** An existing customer (a guest) became the account. */
+          from_guest: Boolean(guest_customer_id),
+        })
+      )
     )
   }
 )

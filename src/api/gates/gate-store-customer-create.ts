@@ -138,6 +138,27 @@ export const gateStoreCustomerCreate = async (
         jwt: jwtConfigFrom(req.scope),
       },
     })
+    if (result.from_guest) {
+      // A guest's record became the account, but the registrant has not
+      // proven the email (its owner got the activation link): they are told
+      // what they sent, never what the store knew of that person.
+      const now = new Date().toISOString()
+      res.status(200).json({
+        customer: {
+          id: result.customer_id,
+          email: loginEmail,
+          company_name: body.company_name ?? null,
+          first_name: body.first_name ?? null,
+          last_name: body.last_name ?? null,
+          phone: body.phone ?? null,
+          metadata: null,
+          has_account: true,
+          created_at: now,
+          updated_at: now,
+        },
+      })
+      return
+    }
     const { data } = await req.scope
       .resolve(ContainerRegistrationKeys.QUERY)
       .graph({
