@@ -43,6 +43,8 @@ medusaIntegrationTestRunner({
           last_login_at: null,
           failed_login_count: 0,
           locked_until: null,
+          // No login: nothing signs in yet.
+          sign_in_with: [],
         })
 
         const rows = await credentialsService(

@@ -47,6 +47,7 @@ moduleIntegrationTestRunner<CredentialsModuleService>({
             min_strength: 0,
           },
           force_login: false,
+          backoffice_activation_sign_in: "customer_number",
           lockout_threshold: 5,
           lockout_window_minutes: 15,
           lockout_minutes: 15,
