@@ -89,6 +89,9 @@ const addPerson = async (email: string, name: string) => {
 
 beforeAll(async () => {
   api = await adminApi()
+  // The row's menu is checked with Allow Manual Entry off, whatever an
+  // earlier spec on the same store left it at.
+  await api.updateSettings({ allow_manual_entry: false })
   const created = await api.post("/admin/customers", {
     email: "purchasing@acme-e2e.example",
     company_name: "Acme E2E",
