@@ -1074,7 +1074,7 @@ export const faults = [
   {
     id: "selection-token-ttl-one-hour",
     promise: "the account-selection token lasts 10 minutes",
-    file: "src/api/utils/sign-in/mint-customer-token.ts",
+    file: "src/workflows/sign-in/utils/mint-customer-token.ts",
     search: 'export const ACCOUNT_SELECTION_TTL = "10m"',
     replace: 'export const ACCOUNT_SELECTION_TTL = "1h"',
     specs: [`${HTTP}b2b-references.spec.ts`],
@@ -1203,7 +1203,7 @@ export const faults = [
     id: "dummy-derivation-three-quarters",
     promise:
       "the dummy derivation for an unknown identifier costs what a real check costs (not 75% of it)",
-    file: "src/api/utils/sign-in/dummy-password-check.ts",
+    file: "src/workflows/sign-in/utils/dummy-password-check.ts",
     search: '    dummyHash = Scrypt.kdf("not-a-real-password", params)',
     replace:
       '    dummyHash = Scrypt.kdf("not-a-real-password", {\n      ...params,\n      r: params.r - 2,\n    })',
@@ -1214,7 +1214,7 @@ export const faults = [
     id: "dummy-derivation-ignores-hash-config",
     promise:
       "the dummy derivation uses the store's emailpass hashConfig (EMAILPASS_HASH_CONFIG)",
-    file: "src/api/utils/sign-in/emailpass-hash-config.ts",
+    file: "src/workflows/sign-in/utils/emailpass-hash-config.ts",
     search:
       "  const params = provider?.options?.hashConfig ?? EMAILPASS_DEFAULT",
     replace: "  const params = EMAILPASS_DEFAULT",

@@ -8,8 +8,8 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { spendPasswordCheck } from "../utils/sign-in/dummy-password-check"
-import { emailpassHashConfig } from "../utils/sign-in/emailpass-hash-config"
+import { spendPasswordCheck } from "../../workflows/sign-in/utils/dummy-password-check"
+import { emailpassHashConfig } from "../../workflows/sign-in/utils/emailpass-hash-config"
 import { INVALID_CREDENTIALS } from "../../messages"
 
 type LoginOfEmail =

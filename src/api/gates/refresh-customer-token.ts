@@ -12,7 +12,7 @@ import { requestCredentialSettings } from "../utils/request-credential-settings"
 import {
   mintAccountSelectionToken,
   mintCustomerToken,
-} from "../utils/sign-in/mint-customer-token"
+} from "../../workflows/sign-in/utils/mint-customer-token"
 import { respondToSignInRefusal } from "../utils/sign-in/respond-to-refusal"
 import { readCustomerAuthContexts } from "./customer-auth-context"
 import { checkLoginGates, SignInRefused } from "./login-gates"

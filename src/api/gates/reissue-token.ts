@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { mintCustomerToken } from "../utils/sign-in/mint-customer-token"
+import { mintCustomerToken } from "../../workflows/sign-in/utils/mint-customer-token"
 import { verifyCustomerToken } from "./customer-auth-context"
 
 type SessionHolder = { session?: { auth_context?: unknown } }

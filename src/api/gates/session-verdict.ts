@@ -5,7 +5,7 @@ import type CredentialsModuleService from "../../modules/credentials/service"
 import { isCurrentSession } from "../../workflows/utils/login-sessions"
 import type { CustomerAuthContext } from "./customer-auth-context"
 import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { LOGIN_CUSTOMER_KEY } from "../utils/sign-in/mint-customer-token"
+import { LOGIN_CUSTOMER_KEY } from "../../workflows/sign-in/utils/mint-customer-token"
 import type { Refusal } from "../utils/refuse"
 import {
   LOGIN_DISABLED_MESSAGE,

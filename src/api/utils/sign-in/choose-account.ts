@@ -7,7 +7,7 @@ import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { isCurrentSession } from "../../../workflows/utils/login-sessions"
 import { SESSION_ENDED } from "../../gates/session-verdict"
-import { mintCustomerToken } from "./mint-customer-token"
+import { mintCustomerToken } from "../../../workflows/sign-in/utils/mint-customer-token"
 
 /**
  * Issues a token for one of the signed-in login's accounts, if the login may

@@ -14,25 +14,28 @@ import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
 import { listLoginAccounts } from "../../../workflows/utils/login-accounts"
 import { requestCredentialSettings } from "../request-credential-settings"
 import { checkLoginGates, SignInRefused } from "../../gates/login-gates"
-import { spendPasswordCheck } from "./dummy-password-check"
-import { emailpassHashConfig } from "./emailpass-hash-config"
+import { spendPasswordCheck } from "../../../workflows/sign-in/utils/dummy-password-check"
+import { emailpassHashConfig } from "../../../workflows/sign-in/utils/emailpass-hash-config"
 import {
   mintAccountSelectionToken,
   mintCustomerToken,
-} from "./mint-customer-token"
+} from "../../../workflows/sign-in/utils/mint-customer-token"
 import { requestClient } from "../client-ip"
 import {
   hasDeviceCookie,
   issueDeviceCookie,
   trustedDevice,
 } from "./device-cookie"
-import { readSignInTarget, type SignInTarget } from "./read-sign-in-target"
+import {
+  readSignInTarget,
+  type SignInTarget,
+} from "../../../workflows/sign-in/phases/resolve-sign-in-target"
 import {
   blockedFor,
   countFailure,
   identifierClientKey,
   signInLimiters,
-} from "./sign-in-limiters"
+} from "../../../workflows/sign-in/utils/sign-in-limiters"
 import { INVALID_CREDENTIALS, LOGIN_DISABLED_MESSAGE } from "../../../messages"
 
 /** Counts the attempt; a customer without a credential row gets one first. */

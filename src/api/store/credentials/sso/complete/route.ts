@@ -9,7 +9,7 @@ import {
   listSsoProviders,
   providerVerifiesEmail,
 } from "../../../../../workflows/utils/sso-provider"
-import { mintCustomerToken } from "../../../../utils/sign-in/mint-customer-token"
+import { mintCustomerToken } from "../../../../../workflows/sign-in/utils/mint-customer-token"
 import { respondToSsoRefusal } from "../../../../utils/sso/respond-to-sso-refusal"
 import type { StoreCompleteSsoType } from "../../validators"
 

@@ -9,8 +9,8 @@ import type {
   SignInIdentifier,
   SignInWith,
 } from "../../../modules/credentials/sign-in-identifiers"
-import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
-import { blockedFor } from "./sign-in-limiters"
+import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+import { blockedFor } from "../utils/sign-in-limiters"
 
 export type SignInTarget = {
   email: string
