@@ -4,16 +4,14 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { checkActivationTokenStep } from "./steps/check-activation-token"
 import { consumeActivationTokenStep } from "./steps/consume-activation-token"
-import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
 import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
 import { setCustomerPasswordStep } from "./steps/set-customer-password"
 import { syncEmailVerificationStep } from "./steps/sync-email-verification"
-import { updateCustomerCredentialStep } from "./steps/update-customer-credential"
 import { validateNewPasswordStep } from "./steps/validate-new-password"
 import { passwordLockKey } from "./utils/password-lock-key"
 
@@ -54,18 +52,15 @@ export const activateCustomerWithPasswordWorkflow = createWorkflow(
 
     setCustomerPasswordStep({ customer, password: input.password })
     syncEmailVerificationStep({ customer, confirmed: true })
-    const credential = ensureCustomerCredentialStep({
-      customer_id: customer.id,
-    })
-    updateCustomerCredentialStep({
-      id: credential.id,
-      changes: { email_confirmed: true },
-    })
-    applyPasswordChangeStep(
-      transform({ credential }, ({ credential }) => ({
-        credential_id: credential.id,
-        temporary: false,
-        expiration_minutes: 0,
+    applyCredentialIntentsStep(
+      transform({ customer }, ({ customer }) => ({
+        intents: [
+          {
+            customer_id: customer.id,
+            new_password: { temporary: false, expiration_minutes: 0 },
+            email_confirmed: true,
+          },
+        ],
       }))
     )
     consumeActivationTokenStep({ email: input.email, jti: input.jti })

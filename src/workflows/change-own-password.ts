@@ -11,7 +11,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
 import type { SignInClient } from "../modules/credentials/types"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
@@ -113,11 +113,14 @@ export const changeOwnPasswordWorkflow = createWorkflow(
         auth_identity_ids: [login.auth_identity_id],
       }))
     )
-    applyPasswordChangeStep(
-      transform({ current }, ({ current }) => ({
-        credential_id: current.id,
-        temporary: false,
-        expiration_minutes: 0,
+    applyCredentialIntentsStep(
+      transform({ input }, ({ input }) => ({
+        intents: [
+          {
+            customer_id: input.customer_id,
+            new_password: { temporary: false, expiration_minutes: 0 },
+          },
+        ],
       }))
     )
     when(

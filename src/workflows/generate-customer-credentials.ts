@@ -11,7 +11,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { credentialsGeneratedEmail } from "../emails/credentials-generated"
 import { CredentialsEvents } from "../modules/credentials/events"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { generatePasswordStep } from "./steps/generate-password"
@@ -89,24 +89,34 @@ export const generateCustomerCredentialsWorkflow = createWorkflow(
         auth_identity_ids: [login.auth_identity_id],
       }))
     )
-    const credential = applyPasswordChangeStep(
+    const credentials = applyCredentialIntentsStep(
       transform(
         { current, settings, login, reference },
         ({ current, settings, login, reference }) => ({
-          credential_id: current.id,
-          temporary: true,
-          expiration_minutes: settings.password_ticket_expiration_minutes,
-          // A reference's login: the row is an account's; its switch and
-          // customer number are the account's to keep.
-          enable_login: !reference,
-          assign_customer_number: !reference,
-          // A login this creates counts as confirmed: its only password
-          // reaches the customer in the email below (nobody else ever sees
-          // it), so signing in with it proves the mailbox. An existing login
-          // keeps its "Email confirmed" switch.
-          ...(login.created_login ? { email_confirmed: true } : {}),
+          intents: [
+            {
+              customer_id: current.customer_id,
+              new_password: {
+                temporary: true,
+                expiration_minutes: settings.password_ticket_expiration_minutes,
+              },
+              // A reference's login: the row is an account's; its switch and
+              // customer number are the account's to keep.
+              enable_login: !reference,
+              assign_customer_number: !reference,
+              // A login this creates counts as confirmed: its only password
+              // reaches the customer in the email below (nobody else ever
+              // sees it), so signing in with it proves the mailbox. An
+              // existing login keeps its "Email confirmed" switch.
+              ...(login.created_login ? { email_confirmed: true } : {}),
+            },
+          ],
         })
       )
+    )
+    const credential = transform(
+      { credentials },
+      ({ credentials }) => credentials[0]
     )
 
     recordCredentialEventsStep(

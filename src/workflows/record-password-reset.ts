@@ -5,9 +5,8 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { endLoginSessionsStep } from "./steps/end-login-sessions"
-import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { recordCredentialEventsStep } from "./steps/record-credential-event"
 import { resolveLoginCustomerStep } from "./steps/resolve-login-customer"
 import { syncEmailVerificationStep } from "./steps/sync-email-verification"
@@ -24,20 +23,20 @@ export const recordPasswordResetWorkflow = createWorkflow(
   recordPasswordResetWorkflowId,
   (input: { email: string }) => {
     const customer = resolveLoginCustomerStep(input.email)
-    const credential = ensureCustomerCredentialStep({
-      customer_id: customer.id,
-    })
     // The reset password ends every session the old one opened.
     endLoginSessionsStep(
       transform({ customer }, ({ customer }) => ({
         auth_identity_ids: [customer.auth_identity_id],
       }))
     )
-    applyPasswordChangeStep(
-      transform({ credential }, ({ credential }) => ({
-        credential_id: credential.id,
-        temporary: false,
-        expiration_minutes: 0,
+    applyCredentialIntentsStep(
+      transform({ customer }, ({ customer }) => ({
+        intents: [
+          {
+            customer_id: customer.id,
+            new_password: { temporary: false, expiration_minutes: 0 },
+          },
+        ],
       }))
     )
     // The reset link went to the login's email: whoever used it owns the

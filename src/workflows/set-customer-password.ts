@@ -12,7 +12,7 @@ import {
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { CredentialsEvents } from "../modules/credentials/events"
-import { applyPasswordChangeStep } from "./steps/apply-password-change"
+import { applyCredentialIntentsStep } from "./steps/apply-credential-intents"
 import { voidPasswordResetTokensStep } from "./steps/void-password-reset-tokens"
 import { ensureCustomerCredentialStep } from "./steps/ensure-customer-credential"
 import { loadCredentialSettingsStep } from "./steps/load-credential-settings"
@@ -130,18 +130,28 @@ export const setCustomerPasswordWorkflow = createWorkflow(
         auth_identity_ids: [login.auth_identity_id],
       }))
     )
-    const credential = applyPasswordChangeStep(
+    const credentials = applyCredentialIntentsStep(
       transform(
         { current, temporary, settings, login, input },
         ({ current, temporary, settings, login, input }) => ({
-          credential_id: current.id,
-          temporary,
-          expiration_minutes: settings.password_ticket_expiration_minutes,
-          ...(login.created_login
-            ? { email_confirmed: input.email_confirmed === true }
-            : {}),
+          intents: [
+            {
+              customer_id: current.customer_id,
+              new_password: {
+                temporary,
+                expiration_minutes: settings.password_ticket_expiration_minutes,
+              },
+              ...(login.created_login
+                ? { email_confirmed: input.email_confirmed === true }
+                : {}),
+            },
+          ],
         })
       )
+    )
+    const credential = transform(
+      { credentials },
+      ({ credentials }) => credentials[0]
     )
 
     const linkSent = transform(

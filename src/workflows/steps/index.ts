@@ -1,6 +1,5 @@
 export * from "./apply-credential-change"
 export * from "./apply-credential-intents"
-export * from "./apply-password-change"
 export * from "./assign-customer-number"
 export * from "./bulk/create-bulk-activation-tokens"
 export * from "./bulk/create-bulk-logins"
