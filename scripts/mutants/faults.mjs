@@ -227,7 +227,7 @@ export const faults = [
   {
     id: "lockout-threshold-hard-coded",
     promise: "the store's lockout_threshold decides how many failures lock",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/begin-sign-in-attempt.ts",
     search: "threshold: settings.lockout_threshold,",
     replace: "threshold: 5,",
     specs: [`${HTTP}promises-lockout-settings.spec.ts`],
@@ -235,7 +235,7 @@ export const faults = [
   {
     id: "lockout-minutes-hard-coded",
     promise: "the store's lockout_minutes decides how long a lock lasts",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/begin-sign-in-attempt.ts",
     search: "lockoutMinutes: settings.lockout_minutes,",
     replace: "lockoutMinutes: 15,",
     specs: [`${HTTP}promises-lockout-settings.spec.ts`],
@@ -243,7 +243,7 @@ export const faults = [
   {
     id: "lockout-window-hard-coded",
     promise: "the store's lockout_window_minutes decides which failures count",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/begin-sign-in-attempt.ts",
     search: "windowMinutes: settings.lockout_window_minutes,",
     replace: "windowMinutes: 15,",
     specs: [`${HTTP}promises-lockout-settings.spec.ts`],
@@ -263,7 +263,7 @@ export const faults = [
     id: "locked-client-still-checked",
     promise:
       "of guesses sent at once from one client only lockout_threshold are checked",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/begin-sign-in-attempt.ts",
     search: "    attempt?.was_locked ||",
     replace: "    false ||",
     specs: [`${HTTP}gates-lockout.spec.ts`],
@@ -283,7 +283,7 @@ export const faults = [
     id: "unknown-identifier-not-locked",
     promise:
       "an unknown identifier is locked like an account, so a lock tells nothing",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/throttle-sign-in.ts",
     search: "    const blocked = Math.max(",
     replace: "    const blocked = 0 * Math.max(",
     specs: [`${HTTP}store-sign-in.spec.ts`],
@@ -356,10 +356,11 @@ export const faults = [
     id: "dummy-derivation-skipped-for-unknown-emails",
     promise:
       "sign-in spends one scrypt derivation for an unknown email, as for a wrong password",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/verify-password.ts",
     search:
-      "    await spendPasswordCheck(input.password, emailpassHashConfig(scope))\n    await countFailure(limiters.identifier, identifierClient)",
-    replace: "    await countFailure(limiters.identifier, identifierClient)",
+      "  await spendPasswordCheck(\n    input.password,\n    emailpassHashConfig(context.container)\n  )\n  await countFailure(limiters.identifier, context.identifier_client_key)",
+    replace:
+      "  await countFailure(limiters.identifier, context.identifier_client_key)",
     specs: [`${HTTP}reliability-timing.spec.ts`],
     tests: "sign-in takes as long for an unknown email",
   },
@@ -367,11 +368,11 @@ export const faults = [
     id: "dummy-derivation-skipped-for-unknown-customer-numbers",
     promise:
       "an unknown customer number takes as long as a known one with a wrong password",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/verify-password.ts",
     search:
-      "    await spendPasswordCheck(input.password, emailpassHashConfig(scope))\n    await countFailure(limiters.identifier, identifierClient)",
+      "  await spendPasswordCheck(\n    input.password,\n    emailpassHashConfig(context.container)\n  )\n  await countFailure(limiters.identifier, context.identifier_client_key)",
     replace:
-      "    if (!CUSTOMER_NUMBER.test(input.identifier.trim())) {\n      await spendPasswordCheck(input.password, emailpassHashConfig(scope))\n    }\n    await countFailure(limiters.identifier, identifierClient)",
+      "  if (!/^\\d{4,}$/.test(input.identifier.trim())) {\n    await spendPasswordCheck(\n      input.password,\n      emailpassHashConfig(context.container)\n    )\n  }\n  await countFailure(limiters.identifier, context.identifier_client_key)",
     specs: [`${HTTP}promises-timing.spec.ts`],
     tests: "unknown customer number",
   },
@@ -379,7 +380,7 @@ export const faults = [
     id: "dummy-derivation-skipped-for-password-less-logins",
     promise:
       "a login without a password (activation pending) answers as slowly as a wrong password",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/verify-password.ts",
     search: "  if (!target.has_password || !accepted) {",
     replace: "  if (!accepted) {",
     specs: [`${HTTP}promises-timing.spec.ts`],
@@ -402,7 +403,7 @@ export const faults = [
     id: "number-only-login-takes-its-email",
     promise:
       "a login that signs in with its customer number only answers its email as a wrong password, on every route",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/verify-password.ts",
     search:
       "  const accepted = acceptsIdentifier(target.sign_in_with, target.identifier)",
     replace: "  const accepted = target.identifier !== undefined",
@@ -434,9 +435,9 @@ export const faults = [
   {
     id: "sign-in-ip-limit-not-counted",
     promise: "sign-in failures are limited per client address (100 per 15 min)",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
+    file: "src/workflows/sign-in/phases/verify-password.ts",
     search:
-      "  if (!success || !authIdentity) {\n    await countFailure(limiters.ip, clientKey)\n",
+      "  if (!success || !authIdentity) {\n    await countFailure(limiters.ip, context.client.key)\n",
     replace: "  if (!success || !authIdentity) {\n",
     specs: [`${HTTP}promises-sign-in-ip-limit.spec.ts`],
   },
@@ -864,9 +865,9 @@ export const faults = [
     id: "b2b-non-internet-user-offered",
     promise:
       "a reference that is not an internet user is not offered at sign-in",
-    file: "src/api/utils/sign-in/sign-in-customer.ts",
-    search: "      ).filter((account) => account.internet_user)",
-    replace: "      )",
+    file: "src/workflows/sign-in/phases/check-sign-in-gates.ts",
+    search: "  ).filter((account) => account.internet_user)",
+    replace: "  )",
     specs: [`${HTTP}b2b-references.spec.ts`],
     tests: "does not offer an account whose reference is not an internet user",
   },

@@ -3,9 +3,10 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { signInCustomer } from "../../workflows/sign-in"
 import type { StockEmailpassSignInType } from "../store/credentials/validators"
 import { respondToSignInRefusal } from "./sign-in/respond-to-refusal"
-import { signInCustomer } from "./sign-in/sign-in-customer"
+import { rememberDevice, signInInputOf } from "./sign-in/sign-in-input"
 
 /**
  * Medusa's own `POST /auth/customer/emailpass` goes through the same gates
@@ -20,7 +21,10 @@ export const gateStockSignIn = async (
 ) => {
   try {
     const { email, password } = req.validatedBody
-    res.json(await signInCustomer(req, { identifier: email, password }))
+    const input = await signInInputOf(req, { identifier: email, password })
+    const outcome = await signInCustomer(req.scope, input)
+    rememberDevice(req, outcome)
+    res.json(outcome.result)
   } catch (error) {
     if (!respondToSignInRefusal(res, error)) {
       next(error)

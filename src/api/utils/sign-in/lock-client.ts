@@ -1,5 +1,6 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import type { SignInClient } from "../../../modules/credentials/types"
+import { signInClientOf } from "../../../workflows/sign-in/utils/sign-in-client"
 import { requestClient } from "../client-ip"
 import { trustedDevice } from "./device-cookie"
 
@@ -14,11 +15,8 @@ export const signInLockClient = async (
   now: Date = new Date()
 ): Promise<{ client: SignInClient; ip: string }> => {
   const { ip, key } = await requestClient(req)
-  const device = trustedDevice(req, customerId, now)
   return {
     ip,
-    client: device
-      ? { key: `device:${device}`, known_device: true }
-      : { key: `ip:${key}`, known_device: false },
+    client: signInClientOf(key, trustedDevice(req, customerId, now)),
   }
 }

@@ -1,15 +1,11 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { RateLimiterAbstract } from "rate-limiter-flexible"
-import {
-  RATE_LIMIT_TABLE,
-  type RateLimitStore,
-} from "../../../modules/credentials/rate-limit-store"
+import { RATE_LIMIT_TABLE } from "../../../modules/credentials/rate-limit-store"
 import type {
   SignInIdentifier,
   SignInWith,
 } from "../../../modules/credentials/sign-in-identifiers"
 import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+import type { SignInContext } from "../sign-in-context"
 import { blockedFor } from "../utils/sign-in-limiters"
 
 export type SignInTarget = {
@@ -98,17 +94,21 @@ export type SignInTargetRead = {
   ipBlockedFor: number
 }
 
-export const readSignInTarget = async (
-  scope: MedusaContainer,
-  identifier: string,
-  ip: { store: RateLimitStore; limiter: RateLimiterAbstract; key: string },
-  now: Date
+/**
+ * Resolve: the login the identifier names, and whether the client's address
+ * is over its failure limit, in one read (`READ_SIGN_IN_TARGET`).
+ */
+export const resolveSignInTarget = async (
+  context: SignInContext,
+  identifier: string
 ): Promise<SignInTargetRead> => {
+  const { store, now } = context
+  const ip = { limiter: context.limiters.ip, key: context.client.key }
   const trimmed = identifier.trim()
   const isNumber = CUSTOMER_NUMBER.test(trimmed)
   // The limiter's own read when it keeps its counts in memory.
-  const inStatement = ip.store.kind === "postgres"
-  const connection = scope.resolve<KnexConnection>(
+  const inStatement = store.kind === "postgres"
+  const connection = context.container.resolve<KnexConnection>(
     ContainerRegistrationKeys.PG_CONNECTION
   )
   // A named prepared statement: parsed and planned once per connection.

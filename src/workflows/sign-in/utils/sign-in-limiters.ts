@@ -16,7 +16,7 @@ import type { CredentialSettingsValues } from "../../../modules/credentials/type
  * every server instance: rate-limiter-flexible on the store `rateLimitStore`
  * chose (the database).
  */
-type Limiters = {
+export type SignInLimiters = {
   /** Key: `identifierClientKey(identifier, client)`. */
   identifier: RateLimiterAbstract
   /** Key: the identifier; the unknown-devices ceiling of a real account. */
@@ -27,13 +27,13 @@ type Limiters = {
 export const identifierClientKey = (identifier: string, client: string) =>
   `${client}|${identifier}`
 
-let cached: { key: string; limiters: Limiters } | undefined
+let cached: { key: string; limiters: SignInLimiters } | undefined
 
 export const signInLimiters = (
   store: RateLimitStore,
   settings: CredentialSettingsValues,
   ipFailures: number
-): Limiters => {
+): SignInLimiters => {
   const key = [
     settings.lockout_threshold,
     settings.lockout_window_minutes,

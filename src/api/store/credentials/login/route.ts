@@ -1,6 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { signInCustomer } from "../../../../workflows/sign-in"
 import { respondToSignInRefusal } from "../../../utils/sign-in/respond-to-refusal"
-import { signInCustomer } from "../../../utils/sign-in/sign-in-customer"
+import {
+  rememberDevice,
+  signInInputOf,
+} from "../../../utils/sign-in/sign-in-input"
 import type { StoreSignInType } from "../validators"
 
 /**
@@ -12,7 +16,10 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   try {
-    res.json(await signInCustomer(req, req.validatedBody))
+    const input = await signInInputOf(req, req.validatedBody)
+    const outcome = await signInCustomer(req.scope, input)
+    rememberDevice(req, outcome)
+    res.json(outcome.result)
   } catch (error) {
     if (!respondToSignInRefusal(res, error)) {
       throw error

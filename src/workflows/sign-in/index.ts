@@ -1,0 +1,2 @@
+export * from "./sign-in-customer"
+export * from "./types"
