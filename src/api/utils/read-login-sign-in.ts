@@ -14,7 +14,7 @@ import { findLoginEmail } from "../../workflows/utils/customer-login"
  * for), with its customer number. No row yet: its email, as before. A login
  * that is not its customer's own (a B2B reference's person, whose login a
  * company owns: another email) signs in with its email only, as the
- * sign-in reads it (`read-sign-in-target.ts`), and is told no number.
+ * sign-in reads it (`resolve-sign-in-target.ts`), and is told no number.
  */
 export const readLoginSignIn = async (
   scope: MedusaContainer,

@@ -2,7 +2,7 @@
  * What a login signs in with, from its credential row's `sign_in_with`
  * (`models/customer-credential.ts`). One rule for every route that takes an
  * identifier (the plugin's sign-in and core's `/auth/customer/emailpass`
- * both pass `sign-in-customer.ts`), the store's `GET /store/credentials/me`
+ * both pass `src/workflows/sign-in/`), the store's `GET /store/credentials/me`
  * and the admin's customer page. No imports: the admin bundle reads it too.
  */
 export type SignInWith = "customer_number" | "email" | "both"
