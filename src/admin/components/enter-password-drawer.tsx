@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Drawer,
-  Hint,
-  Input,
-  Label,
-  toast,
-} from "@medusajs/ui"
-import { useEffect, useId, useState, type FormEvent } from "react"
+import { Alert, Button, Drawer, toast } from "@medusajs/ui"
+import { useEffect, useState, type FormEvent } from "react"
 import { useSetCustomerPassword } from "../hooks/customer-credentials"
-import { usePasswordStrength } from "../hooks/password-strength"
-import { credentialsLabels, durationLabel } from "../labels/credentials"
+import { usePasswordFields } from "../hooks/password-fields"
+import { credentialsLabels } from "../labels/credentials"
 import { errorMessage } from "../lib/errors"
-import { expiryFromNow, formatDateTime } from "../lib/format"
 import type { CredentialSettings, SetCustomerPasswordBody } from "../lib/types"
-import { PasswordPolicyChecklist } from "./password-policy-checklist"
-import { PasswordStrengthMeter } from "./password-strength-meter"
-import { RECOMMENDED_STRENGTH } from "../lib/password-strength"
+import { PasswordFields } from "./password-fields"
 
 const labels = credentialsLabels.passwordForm
 
@@ -69,53 +57,34 @@ export const EnterPasswordDrawer = ({
     isPending: boolean
   }
 }) => {
-  const id = useId()
-  const [password, setPassword] = useState("")
-  const [confirm, setConfirm] = useState("")
-  const [temporary, setTemporary] = useState(false)
-  const [emailConfirmed, setEmailConfirmed] = useState(false)
+  const fields = usePasswordFields({
+    settings,
+    userInputs: [
+      customer.email,
+      customer.first_name ?? "",
+      customer.last_name ?? "",
+    ],
+    open,
+  })
   const [serverError, setServerError] = useState<ServerError | null>(null)
   const customerPassword = useSetCustomerPassword(customer.id)
   const { mutateAsync, isPending } = save ?? customerPassword
 
   useEffect(() => {
     if (!open) {
-      setPassword("")
-      setConfirm("")
-      setTemporary(false)
-      setEmailConfirmed(false)
       setServerError(null)
     }
   }, [open])
-
-  const strength = usePasswordStrength(
-    password,
-    [customer.email, customer.first_name ?? "", customer.last_name ?? ""],
-    open
-  )
-
-  const minutes = settings.password_ticket_expiration_minutes
-  const forcedTemporary = minutes > 0
-  const mismatch = confirm.length > 0 && confirm !== password
-
-  const temporaryHint = forcedTemporary
-    ? labels.temporaryForced(
-        durationLabel(minutes),
-        formatDateTime(expiryFromNow(minutes)) ?? ""
-      )
-    : temporary
-      ? labels.temporaryNoExpiry
-      : labels.permanent
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setServerError(null)
     try {
       await mutateAsync({
-        password,
-        confirm_password: confirm,
-        temporary: forcedTemporary || temporary,
-        ...(createsLogin ? { email_confirmed: emailConfirmed } : {}),
+        password: fields.password,
+        confirm_password: fields.confirm,
+        temporary: fields.temporary,
+        ...(createsLogin ? { email_confirmed: fields.emailConfirmed } : {}),
       })
       toast.success(labels.saved(customer.email))
       onOpenChange(false)
@@ -151,119 +120,15 @@ export const EnterPasswordDrawer = ({
               </Alert>
             )}
 
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={`${id}-password`} size="small" weight="plus">
-                {labels.password}
-              </Label>
-              <Input
-                id={`${id}-password`}
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                aria-invalid={Boolean(fieldError("password"))}
-                onChange={(event) => {
-                  setPassword(event.target.value)
-                  setServerError(null)
-                }}
-              />
-              {fieldError("password") && (
-                <Hint variant="error" data-testid="password-error">
-                  {fieldError("password")}
-                </Hint>
-              )}
-              <PasswordStrengthMeter
-                score={strength.score}
-                ready={strength.ready}
-                labels={{
-                  strength: labels.strength,
-                  levels: labels.strengthLevels,
-                  pending: labels.strengthPending,
-                  hint: labels.strengthHint(
-                    labels.strengthLevels[RECOMMENDED_STRENGTH],
-                    settings.password_policy.min_strength > 0
-                      ? labels.strengthLevels[
-                          settings.password_policy.min_strength
-                        ]
-                      : null
-                  ),
-                }}
-              />
-            </div>
-
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={`${id}-confirm`} size="small" weight="plus">
-                {labels.confirmPassword}
-              </Label>
-              <Input
-                id={`${id}-confirm`}
-                name="confirm_password"
-                type="password"
-                autoComplete="new-password"
-                value={confirm}
-                aria-invalid={mismatch || Boolean(fieldError("confirm"))}
-                onChange={(event) => {
-                  setConfirm(event.target.value)
-                  setServerError(null)
-                }}
-              />
-              {(fieldError("confirm") || mismatch) && (
-                <Hint variant="error" data-testid="confirm-error">
-                  {fieldError("confirm") ?? labels.confirmMismatch}
-                </Hint>
-              )}
-            </div>
-
-            <PasswordPolicyChecklist
-              password={password}
-              policy={settings.password_policy}
-              labels={{
-                title: labels.policy,
-                met: credentialsLabels.passwordForm.ruleMet,
-                unmet: credentialsLabels.passwordForm.ruleUnmet,
-              }}
+            <PasswordFields
+              fields={fields}
+              settings={settings}
+              passwordError={fieldError("password")}
+              confirmError={fieldError("confirm")}
+              onEdit={() => setServerError(null)}
+              explainTemporary
+              offerEmailConfirmed={createsLogin}
             />
-
-            <div className="flex items-start gap-x-3">
-              <Checkbox
-                id={`${id}-temporary`}
-                checked={forcedTemporary || temporary}
-                disabled={forcedTemporary}
-                onCheckedChange={(checked) => setTemporary(checked === true)}
-              />
-              <div className="flex flex-col gap-y-1">
-                <Label htmlFor={`${id}-temporary`} size="small" weight="plus">
-                  {labels.temporary}
-                </Label>
-                <Hint data-testid="temporary-hint">{temporaryHint}</Hint>
-              </div>
-            </div>
-
-            {createsLogin && (
-              <div className="flex items-start gap-x-3">
-                <Checkbox
-                  id={`${id}-email-confirmed`}
-                  checked={emailConfirmed}
-                  onCheckedChange={(checked) =>
-                    setEmailConfirmed(checked === true)
-                  }
-                />
-                <div className="flex flex-col gap-y-1">
-                  <Label
-                    htmlFor={`${id}-email-confirmed`}
-                    size="small"
-                    weight="plus"
-                  >
-                    {labels.emailConfirmed}
-                  </Label>
-                  <Hint data-testid="email-confirmed-hint">
-                    {emailConfirmed
-                      ? labels.emailConfirmedOn
-                      : labels.emailConfirmedOff}
-                  </Hint>
-                </div>
-              </div>
-            )}
           </Drawer.Body>
           <Drawer.Footer>
             <Drawer.Close asChild>
@@ -275,7 +140,7 @@ export const EnterPasswordDrawer = ({
               size="small"
               type="submit"
               isLoading={isPending}
-              disabled={!password}
+              disabled={!fields.password}
             >
               {labels.save}
             </Button>
