@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Drawer,
   Hint,
   Input,
@@ -19,15 +18,10 @@ import {
   type CreateCustomerWithLoginBody,
   type NewCustomerLoginMode,
 } from "../hooks/create-customer"
-import { usePasswordStrength } from "../hooks/password-strength"
+import { usePasswordFields } from "../hooks/password-fields"
 import { createCustomerLabels as labels } from "../labels/create-customer"
-import { credentialsLabels } from "../labels/credentials"
 import { errorMessage, errorStatus } from "../lib/errors"
-import { RECOMMENDED_STRENGTH } from "../lib/password-strength"
-import { PasswordPolicyChecklist } from "./password-policy-checklist"
-import { PasswordStrengthMeter } from "./password-strength-meter"
-
-const passwordLabels = credentialsLabels.passwordForm
+import { PasswordFields } from "./password-fields"
 
 const MODES: NewCustomerLoginMode[] = [
   "generate",
@@ -66,10 +60,6 @@ export const CreateCustomerDrawer = ({
   const [company, setCompany] = useState("")
   const [phone, setPhone] = useState("")
   const [mode, setMode] = useState<NewCustomerLoginMode>("generate")
-  const [password, setPassword] = useState("")
-  const [confirm, setConfirm] = useState("")
-  const [temporary, setTemporary] = useState(false)
-  const [emailConfirmed, setEmailConfirmed] = useState(false)
   const [missing, setMissing] = useState<Field[]>([])
   const [serverError, setServerError] = useState<string | null>(null)
   const [existingId, setExistingId] = useState<string | null>(null)
@@ -83,25 +73,19 @@ export const CreateCustomerDrawer = ({
       setCompany("")
       setPhone("")
       setMode("generate")
-      setPassword("")
-      setConfirm("")
-      setTemporary(false)
-      setEmailConfirmed(false)
       setMissing([])
       setServerError(null)
       setExistingId(null)
     }
   }, [open])
 
-  const strength = usePasswordStrength(
-    password,
-    [email, firstName, lastName],
-    open && mode === "password"
-  )
-  const minutes = settings?.password_ticket_expiration_minutes ?? 0
-  const forcedTemporary = minutes > 0
-  const mismatch = confirm.length > 0 && confirm !== password
-  const withPassword = mode === "password" && password.length > 0
+  const fields = usePasswordFields({
+    settings,
+    userInputs: [email, firstName, lastName],
+    open,
+    shown: open && mode === "password",
+  })
+  const withPassword = mode === "password" && fields.password.length > 0
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -112,16 +96,16 @@ export const CreateCustomerDrawer = ({
     if (!firstName.trim()) empty.push("first_name")
     if (!lastName.trim()) empty.push("last_name")
     setMissing(empty)
-    if (empty.length || (withPassword && mismatch)) {
+    if (empty.length || (withPassword && fields.mismatch)) {
       return
     }
     const login: CreateCustomerWithLoginBody["login"] = withPassword
       ? {
           mode: "password",
-          password,
-          confirm_password: confirm,
-          temporary: forcedTemporary || temporary,
-          email_confirmed: emailConfirmed,
+          password: fields.password,
+          confirm_password: fields.confirm,
+          temporary: fields.temporary,
+          email_confirmed: fields.emailConfirmed,
         }
       : { mode: mode === "password" ? "none" : mode }
     try {
@@ -272,101 +256,12 @@ export const CreateCustomerDrawer = ({
                 className="flex flex-col gap-y-6"
                 data-testid="create-customer-password"
               >
-                <div className="flex flex-col gap-y-2">
-                  <Label htmlFor={`${id}-password`} size="small" weight="plus">
-                    {passwordLabels.password}
-                  </Label>
-                  <Input
-                    id={`${id}-password`}
-                    name="password"
-                    type="password"
-                    autoComplete="new-password"
-                    value={password}
-                    onChange={(event) => setPassword(event.target.value)}
-                  />
-                  <Hint>{labels.leaveEmpty}</Hint>
-                  <PasswordStrengthMeter
-                    score={strength.score}
-                    ready={strength.ready}
-                    labels={{
-                      strength: passwordLabels.strength,
-                      levels: passwordLabels.strengthLevels,
-                      pending: passwordLabels.strengthPending,
-                      hint: passwordLabels.strengthHint(
-                        passwordLabels.strengthLevels[RECOMMENDED_STRENGTH],
-                        settings.password_policy.min_strength > 0
-                          ? passwordLabels.strengthLevels[
-                              settings.password_policy.min_strength
-                            ]
-                          : null
-                      ),
-                    }}
-                  />
-                </div>
-                <div className="flex flex-col gap-y-2">
-                  <Label htmlFor={`${id}-confirm`} size="small" weight="plus">
-                    {passwordLabels.confirmPassword}
-                  </Label>
-                  <Input
-                    id={`${id}-confirm`}
-                    name="confirm_password"
-                    type="password"
-                    autoComplete="new-password"
-                    value={confirm}
-                    aria-invalid={mismatch}
-                    onChange={(event) => setConfirm(event.target.value)}
-                  />
-                  {mismatch && (
-                    <Hint variant="error">
-                      {passwordLabels.confirmMismatch}
-                    </Hint>
-                  )}
-                </div>
-                <PasswordPolicyChecklist
-                  password={password}
-                  policy={settings.password_policy}
-                  labels={{
-                    title: passwordLabels.policy,
-                    met: passwordLabels.ruleMet,
-                    unmet: passwordLabels.ruleUnmet,
-                  }}
+                <PasswordFields
+                  fields={fields}
+                  settings={settings}
+                  passwordHint={labels.leaveEmpty}
+                  offerEmailConfirmed
                 />
-                <div className="flex items-start gap-x-3">
-                  <Checkbox
-                    id={`${id}-temporary`}
-                    checked={forcedTemporary || temporary}
-                    disabled={forcedTemporary}
-                    onCheckedChange={(checked) =>
-                      setTemporary(checked === true)
-                    }
-                  />
-                  <Label htmlFor={`${id}-temporary`} size="small" weight="plus">
-                    {passwordLabels.temporary}
-                  </Label>
-                </div>
-                <div className="flex items-start gap-x-3">
-                  <Checkbox
-                    id={`${id}-email-confirmed`}
-                    checked={emailConfirmed}
-                    onCheckedChange={(checked) =>
-                      setEmailConfirmed(checked === true)
-                    }
-                  />
-                  <div className="flex flex-col gap-y-1">
-                    <Label
-                      htmlFor={`${id}-email-confirmed`}
-                      size="small"
-                      weight="plus"
-                    >
-                      {passwordLabels.emailConfirmed}
-                    </Label>
-                    <Hint>
-                      {emailConfirmed
-                        ? passwordLabels.emailConfirmedOn
-                        : passwordLabels.emailConfirmedOff}
-                    </Hint>
-                  </div>
-                </div>
               </div>
             )}
           </Drawer.Body>
