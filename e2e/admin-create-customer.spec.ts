@@ -18,11 +18,13 @@ import {
   signInToAdmin,
   watchConsole,
 } from "./utils/browser"
-import { textOf, visible, waitFor } from "./utils/wait"
+import { attributeOf, textOf, visible, waitFor } from "./utils/wait"
 
 jest.setTimeout(300_000)
 
 const NEW_CUSTOMER = "drawer-activation@example.com"
+const WITH_PASSWORD = "drawer-password@example.com"
+const PASSWORD = "Correct-Horse-Battery-9!"
 const ORDER_GENERATE = "order-guest-generate@example.com"
 const ORDER_ACTIVATION = "order-guest-activation@example.com"
 
@@ -196,6 +198,80 @@ describe("Create customer with login, on the customers list", () => {
     expectCleanConsole([
       /status of 409 \(Conflict\) @ .*\/admin\/credentials\/customers$/,
     ])
+  })
+
+  it("Enter a password: a differing confirmation stops the form; the customer is created with a temporary, confirmed login", async () => {
+    const before = await api.settings()
+    await api.updateSettings({
+      allow_manual_entry: true,
+      password_ticket_expiration_minutes: 0,
+    })
+    try {
+      await page.goto(`${BASE_URL}/app/customers`)
+      await page
+        .getByTestId("customer-registrations")
+        .getByRole("button", { name: "Create customer with login" })
+        .click()
+      await drawer().getByLabel("Email", { exact: true }).fill(WITH_PASSWORD)
+      await drawer().getByLabel("First name", { exact: true }).fill("Dana")
+      await drawer().getByLabel("Last name", { exact: true }).fill("Typed")
+      await drawer()
+        .getByRole("radio", { name: /^Enter a password/ })
+        .click()
+
+      const confirm = drawer().getByRole("textbox", {
+        name: "Confirm password",
+        exact: true,
+      })
+      await drawer()
+        .getByRole("textbox", { name: "New password", exact: true })
+        .fill(PASSWORD)
+      await textOf(
+        drawer().getByTestId("password-strength-level"),
+        /^(Strong|Excellent)$/
+      )
+      const differ = drawer().getByText("The passwords differ.", {
+        exact: true,
+      })
+      await confirm.fill(`${PASSWORD}?`)
+      await visible(differ)
+      await attributeOf(confirm, "aria-invalid", "true")
+      // Refused in the browser: had it been sent, the second submit below
+      // would meet "already has a login".
+      await drawer().getByRole("button", { name: "Create customer" }).click()
+      await visible(differ)
+
+      await confirm.fill(PASSWORD)
+      await differ.waitFor({ state: "detached" })
+      await drawer()
+        .getByRole("checkbox", { name: "Temporary password" })
+        .click()
+      await drawer().getByRole("checkbox", { name: "Email confirmed" }).click()
+      await visible(
+        drawer().getByText(/^You checked that the customer owns this address/)
+      )
+      await drawer().getByRole("button", { name: "Create customer" }).click()
+
+      await toast(`Customer ${WITH_PASSWORD} created with a login`)
+      await page.waitForURL(/\/app\/customers\/cus_[^/]+$/)
+      const id = new URL(page.url()).pathname.split("/").pop()!
+      created.push(id)
+      const { credentials } = await api.get(
+        `/admin/customers/${id}/credentials`
+      )
+      expect(credentials).toMatchObject({
+        is_registered: true,
+        email_confirmed: true,
+        must_change_password: true,
+      })
+    } finally {
+      await api.updateSettings({
+        allow_manual_entry: before.allow_manual_entry ?? null,
+        password_ticket_expiration_minutes:
+          before.password_ticket_expiration_minutes ?? null,
+      })
+    }
+    expectCleanConsole()
   })
 })
 
