@@ -5,7 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCredentialsJob, {
   RECONCILE_LOCK_KEY,
 } from "../../src/jobs/reconcile-credentials"
-import { reconcileCredentials } from "../../src/workflows/utils/reconcile-credentials"
+import { reconcileCredentials } from "../../src/workflows/shared/utils/reconcile-credentials"
 import { createAdminAndSignIn } from "./utils/admin"
 import { credentialsService } from "./utils/credentials"
 import { createCustomer, createRegisteredCustomer } from "./utils/customers"

@@ -69,7 +69,7 @@ export const faults = [
     id: "email-unconfirmed-link-not-sent",
     promise:
       "turning Email confirmed off in the admin sends the confirmation link, once",
-    file: "src/workflows/update-customer-credentials.ts",
+    file: "src/workflows/credentials/update-customer-credentials.ts",
     search: "({ linkSent }) => linkSent",
     replace: "({ linkSent }) => false",
     specs: [`${HTTP}gates-email-confirmed.spec.ts`],
@@ -91,7 +91,7 @@ export const faults = [
     id: "session-epoch-not-compared",
     promise:
       "a token issued before the login's sessions ended is refused everywhere",
-    file: "src/workflows/utils/login-sessions.ts",
+    file: "src/workflows/shared/utils/login-sessions.ts",
     search:
       "sessionEpochOf(tokenAppMetadata) === sessionEpochOf(identityAppMetadata)",
     replace:
@@ -173,7 +173,7 @@ export const faults = [
     id: "new-password-keeps-sessions",
     promise:
       "a password set by an admin or generated ends the login's sessions",
-    file: "src/workflows/steps/set-customer-password.ts",
+    file: "src/workflows/credentials/steps/set-customer-password.ts",
     search:
       "// A new password ends every session the old one opened.\n        undo.ended_sessions = await endLoginSessions(",
     replace:
@@ -184,7 +184,7 @@ export const faults = [
   {
     id: "reset-keeps-sessions",
     promise: "a password reset through the link ends the login's sessions",
-    file: "src/workflows/record-password-reset.ts",
+    file: "src/workflows/credentials/record-password-reset.ts",
     search: "auth_identity_ids: [customer.auth_identity_id],",
     replace: "auth_identity_ids: [],",
     specs: [`${HTTP}gates-route-matrix.spec.ts`],
@@ -194,7 +194,7 @@ export const faults = [
     id: "disable-keeps-sessions",
     promise:
       "sign-in turned off ends the sessions (turning it on again revives none)",
-    file: "src/workflows/update-customer-credentials.ts",
+    file: "src/workflows/credentials/update-customer-credentials.ts",
     search:
       "({ input, unconfirms }) => input.login_enabled === false || unconfirms",
     replace: "() => false",
@@ -204,7 +204,7 @@ export const faults = [
   {
     id: "sign-out-everywhere-admin-ends-nothing",
     promise: "an admin's Sign out everywhere ends every session of the account",
-    file: "src/workflows/end-customer-sessions.ts",
+    file: "src/workflows/credentials/end-customer-sessions.ts",
     search: "          : logins,",
     replace: "          : [],",
     specs: [`${HTTP}gates-route-matrix.spec.ts`],
@@ -215,7 +215,7 @@ export const faults = [
     id: "sign-out-everywhere-customer-ends-nothing",
     promise:
       "the customer's Sign out everywhere ends every session of the login",
-    file: "src/workflows/end-customer-sessions.ts",
+    file: "src/workflows/credentials/end-customer-sessions.ts",
     search: "          ? [input.auth_identity_id]",
     replace: "          ? []",
     specs: [`${HTTP}gates-route-matrix.spec.ts`],
@@ -323,7 +323,7 @@ export const faults = [
   {
     id: "unlock-keeps-lock",
     promise: "the admin's Unlock sign-in lifts the lock at once",
-    file: "src/workflows/unlock-customer-login.ts",
+    file: "src/workflows/credentials/unlock-customer-login.ts",
     search:
       "        last_failed_login_at: null,\n        locked_until: null,\n",
     replace: "        last_failed_login_at: null,\n",
@@ -333,9 +333,9 @@ export const faults = [
   {
     id: "reset-keeps-temporary-password",
     promise: "a password reset through the link ends a temporary password",
-    file: "src/workflows/record-password-reset.ts",
-    search: "        temporary: false,\n        expiration_minutes: 0,",
-    replace: "        temporary: true,\n        expiration_minutes: 0,",
+    file: "src/workflows/credentials/record-password-reset.ts",
+    search: "new_password: { temporary: false, expiration_minutes: 0 },",
+    replace: "new_password: { temporary: true, expiration_minutes: 0 },",
     specs: [`${HTTP}store-password.spec.ts`],
     tests: "ends a temporary password and a lock",
   },
@@ -343,7 +343,7 @@ export const faults = [
     id: "current-password-guesses-not-locked",
     promise:
       "a wrong current password counts as a failed sign-in: a locked client gets 429",
-    file: "src/workflows/steps/verify-current-password.ts",
+    file: "src/workflows/credentials/steps/verify-current-password.ts",
     search:
       "if (attempt.was_locked || attempt.failed_login_count > rule.threshold) {",
     replace: "if (false) {",
@@ -414,7 +414,7 @@ export const faults = [
     id: "backoffice-activation-sign-in-setting-ignored",
     promise:
       "a login an admin's activation makes signs in as the store's setting says (customer number only by default)",
-    file: "src/workflows/steps/set-activation-sign-in.ts",
+    file: "src/workflows/shared/steps/set-activation-sign-in.ts",
     search: "        input.sign_in_with &&\n",
     replace: '        input.sign_in_with === "both" &&\n',
     specs: [`${HTTP}backoffice-activation-sign-in.spec.ts`],
@@ -424,7 +424,7 @@ export const faults = [
     id: "email-sign-in-not-turned-on",
     promise:
       '"Sign in with my email too" lets the login sign in with its email',
-    file: "src/workflows/change-own-password.ts",
+    file: "src/workflows/credentials/change-own-password.ts",
     search: 'changes: { sign_in_with: "both" as const }',
     replace: 'changes: { sign_in_with: "customer_number" as const }',
     specs: [`${HTTP}backoffice-activation-sign-in.spec.ts`],
@@ -522,7 +522,7 @@ export const faults = [
   {
     id: "registration-policy-hard-coded",
     promise: "registration applies the store's password policy",
-    file: "src/workflows/steps/validate-registration.ts",
+    file: "src/workflows/registration/steps/validate-registration.ts",
     search: "            input.settings.password_policy,",
     replace: `            ${DEFAULT_POLICY},`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
@@ -547,7 +547,7 @@ export const faults = [
   {
     id: "own-change-policy-hard-coded",
     promise: "the customer's own password change meets the store's policy",
-    file: "src/workflows/change-own-password.ts",
+    file: "src/workflows/credentials/change-own-password.ts",
     search: "        policy: settings.password_policy,",
     replace: `        policy: ${DEFAULT_POLICY},`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
@@ -621,7 +621,7 @@ export const faults = [
   {
     id: "sso-links-unverified-email",
     promise: "an unverified email is never linked to an existing customer",
-    file: "src/workflows/steps/validate-sso-sign-in.ts",
+    file: "src/workflows/sso/steps/validate-sso-sign-in.ts",
     search:
       "    if (existing || login) {\n      if (!identity.email_verified) {",
     replace: "    if (existing || login) {\n      if (false) {",
@@ -631,7 +631,7 @@ export const faults = [
   {
     id: "sso-domain-after-first-at",
     promise: "the SSO allow-list compares the part after the email's last @",
-    file: "src/workflows/steps/validate-sso-sign-in.ts",
+    file: "src/workflows/sso/steps/validate-sso-sign-in.ts",
     search: 'email.slice(email.lastIndexOf("@") + 1)',
     replace: 'email.split("@")[1]',
     specs: [`${HTTP}gates-adoption-and-linking.spec.ts`],
@@ -642,7 +642,7 @@ export const faults = [
   {
     id: "registration-switch-ignored",
     promise: "no registration while the store offers no accounts",
-    file: "src/workflows/steps/validate-registration.ts",
+    file: "src/workflows/registration/steps/validate-registration.ts",
     search: "if (!input.settings.customer_accounts_enabled) {",
     replace: "if (false) {",
     specs: [`${HTTP}store-registration.spec.ts`],
@@ -661,7 +661,7 @@ export const faults = [
   {
     id: "registration-adopts-business-account",
     promise: "a business account is never adopted by self-registration (409)",
-    file: "src/workflows/steps/validate-registration.ts",
+    file: "src/workflows/registration/steps/validate-registration.ts",
     search: "    if (references.length) {",
     replace: "    if (false) {",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
@@ -671,7 +671,7 @@ export const faults = [
     id: "registration-adopts-guest-without-confirmation",
     promise:
       "with confirmation off, a registration leaves a guest and its orders alone",
-    file: "src/workflows/steps/validate-registration.ts",
+    file: "src/workflows/registration/steps/validate-registration.ts",
     search: ": !resume && input.settings.require_email_confirmation",
     replace: ": !resume",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
@@ -681,7 +681,7 @@ export const faults = [
     id: "registration-keeps-registrant-password-on-guest",
     promise:
       "a guest's history goes only to whoever chooses the password with the emailed link",
-    file: "src/workflows/register-customer.ts",
+    file: "src/workflows/registration/register-customer.ts",
     search:
       "      clearRegistrantPasswordStep(\n        transform({ login }, ({ login }) => ({\n          auth_identity_id: login.auth_identity_id,\n        }))\n      )\n",
     replace: "",
@@ -701,7 +701,7 @@ export const faults = [
     id: "registration-takes-over-admin-login",
     promise:
       "registration never takes over a login of an admin or another actor",
-    file: "src/workflows/utils/unproven-passwords.ts",
+    file: "src/workflows/shared/utils/unproven-passwords.ts",
     search: "    !actsForNobody(login.app_metadata) ||",
     replace: "    false ||",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
@@ -855,7 +855,7 @@ export const faults = [
   {
     id: "b2b-store-wide-right-ignored",
     promise: "a right that is off store-wide overrides the reference",
-    file: "src/workflows/utils/login-accounts.ts",
+    file: "src/workflows/shared/utils/login-accounts.ts",
     search: "      settings.permissions[permission] &&\n",
     replace: "",
     specs: [`${HTTP}b2b-references.spec.ts`],
@@ -906,7 +906,7 @@ export const faults = [
   {
     id: "unproven-password-adopted-by-reference",
     promise: "a B2B reference keeps a login's password only when it is proven",
-    file: "src/workflows/utils/unproven-passwords.ts",
+    file: "src/workflows/shared/utils/unproven-passwords.ts",
     search:
       "  if (providerIdentity?.provider_metadata?.[STORE_SET_PASSWORD] === true) {",
     replace: "  if (true) {",
@@ -918,7 +918,7 @@ export const faults = [
     id: "unproven-password-adopted-by-activation",
     promise:
       "activating an imported customer removes a password a stranger registered",
-    file: "src/workflows/steps/set-customer-password.ts",
+    file: "src/workflows/credentials/steps/set-customer-password.ts",
     search:
       "          input.keep_existing_password &&\n          actsForNobody(identity.app_metadata)",
     replace: "          false",
@@ -929,7 +929,7 @@ export const faults = [
     id: "unproven-password-adopted-by-sso",
     promise:
       "single sign-on links a customer only after removing an unproven password",
-    file: "src/workflows/steps/validate-sso-sign-in.ts",
+    file: "src/workflows/sso/steps/validate-sso-sign-in.ts",
     search:
       "        login?.customer_id === existing.id &&\n        !(await hasProvenPassword(container, login))",
     replace: "        false",
@@ -940,7 +940,7 @@ export const faults = [
   {
     id: "admin-password-keeps-open-reset-links",
     promise: "a password the admin sets voids the login's open reset links",
-    file: "src/workflows/set-customer-password.ts",
+    file: "src/workflows/credentials/set-customer-password.ts",
     search: "        auth_identity_ids: [login.auth_identity_id],",
     replace: "        auth_identity_ids: [],",
     specs: [`${HTTP}store-password.spec.ts`],
@@ -949,7 +949,7 @@ export const faults = [
   {
     id: "bulk-generate-keeps-open-reset-links",
     promise: "bulk generate_credentials voids the logins' open reset links",
-    file: "src/workflows/bulk-generate-credentials-batch.ts",
+    file: "src/workflows/bulk/bulk-generate-credentials-batch.ts",
     search:
       "        auth_identity_ids: passwords.map((entry) => entry.auth_identity_id),",
     replace: "        auth_identity_ids: [],",
@@ -960,7 +960,7 @@ export const faults = [
   {
     id: "audit-row-with-password",
     promise: "the plugin never stores a password: audit rows hold facts only",
-    file: "src/workflows/set-customer-password.ts",
+    file: "src/workflows/credentials/set-customer-password.ts",
     search: "              created_login: login.created_login,\n",
     replace:
       "              created_login: login.created_login,\n              password: input.password,\n",
@@ -1037,7 +1037,7 @@ export const faults = [
   {
     id: "admin-reset-token-unlocked",
     promise: "simultaneous admin resets leave exactly one valid token",
-    file: "src/workflows/request-customer-password-reset.ts",
+    file: "src/workflows/credentials/request-customer-password-reset.ts",
     search: "      resetTokenLockKey(customer.email)",
     replace: "      `unlocked:${Math.random()}`",
     specs: [`${HTTP}reliability-attacks.spec.ts`],
@@ -1046,7 +1046,7 @@ export const faults = [
   {
     id: "activation-link-reusable",
     promise: "an activation link works once",
-    file: "src/workflows/steps/consume-activation-token.ts",
+    file: "src/workflows/shared/steps/consume-activation-token.ts",
     search:
       "      await container.resolve(Modules.AUTH).consumePasswordResetToken({",
     replace: "      await (async (..._args: unknown[]) => undefined)({",
@@ -1056,7 +1056,7 @@ export const faults = [
   {
     id: "activation-ttl-ignored",
     promise: "an activation link lives activation_ttl_hours",
-    file: "src/workflows/send-customer-activation.ts",
+    file: "src/workflows/credentials/send-customer-activation.ts",
     search: "            expiresIn: `${options.activation_ttl_hours}h`,",
     replace: '            expiresIn: "72h",',
     specs: [`${HTTP}promises-activation-ttl.spec.ts`],
@@ -1065,7 +1065,7 @@ export const faults = [
     id: "generate-unlocked-against-own-change",
     promise:
       "password changes of one login run under a lock: the emailed password is the one in force",
-    file: "src/workflows/generate-customer-credentials.ts",
+    file: "src/workflows/credentials/generate-customer-credentials.ts",
     search: "      passwordLockKey(customer.email)",
     replace: "      `unlocked:${Math.random()}`",
     specs: [`${HTTP}reliability-attacks.spec.ts`],
@@ -1085,7 +1085,7 @@ export const faults = [
     id: "b2b-storefront-rights-not-narrowed",
     promise:
       "view_invoices and view_prices reported by /store/credentials/me are the reference's, within the store-wide ones",
-    file: "src/workflows/utils/login-accounts.ts",
+    file: "src/workflows/shared/utils/login-accounts.ts",
     search: "        (account?.permissions?.[permission] ?? true),",
     replace:
       '        (permission === "view_invoices" ||\n          permission === "view_prices" ||\n          (account?.permissions?.[permission] ?? true)),',
@@ -1095,7 +1095,7 @@ export const faults = [
   {
     id: "reference-removal-keeps-orphan-login",
     promise: "a reference removed: a login left with no account is deleted",
-    file: "src/workflows/steps/remove-customer-reference.ts",
+    file: "src/workflows/references/steps/remove-customer-reference.ts",
     search: "      } else {\n        deleteLogin = identity.id\n      }\n",
     replace: "      }\n",
     specs: [`${HTTP}b2b-references.spec.ts`],
@@ -1114,7 +1114,7 @@ export const faults = [
   {
     id: "sso-guest-not-registered",
     promise: "a guest linked by single sign-on becomes a registered customer",
-    file: "src/workflows/steps/validate-sso-sign-in.ts",
+    file: "src/workflows/sso/steps/validate-sso-sign-in.ts",
     search: "        from_guest: !existing.has_account,",
     replace: "        from_guest: false,",
     specs: [`${HTTP}store-sso.spec.ts`],
@@ -1132,7 +1132,7 @@ export const faults = [
   {
     id: "bulk-duplicate-ids-counted-twice",
     promise: "bulk onboarding: duplicate customer ids count once",
-    file: "src/workflows/steps/bulk/create-credential-bulk-job.ts",
+    file: "src/workflows/bulk/steps/create-credential-bulk-job.ts",
     search: "[...new Set(input.customer_ids)]",
     replace: "[...input.customer_ids]",
     specs: [`${HTTP}admin-bulk-onboarding.spec.ts`],
@@ -1141,7 +1141,7 @@ export const faults = [
   {
     id: "bulk-errors-uncapped",
     promise: "a bulk job lists the first 100 errors",
-    file: "src/workflows/utils/run-credential-bulk-job.ts",
+    file: "src/workflows/bulk/utils/run-credential-bulk-job.ts",
     search:
       "errors.push(...outcome.failures.slice(0, MAX_BULK_ERRORS - errors.length))",
     replace: "errors.push(...outcome.failures.slice(0, MAX_BULK_ERRORS))",
@@ -1151,7 +1151,7 @@ export const faults = [
   {
     id: "bulk-generate-audit-without-job-id",
     promise: "each bulk audit row has bulk_job_id in its metadata",
-    file: "src/workflows/bulk-generate-credentials-batch.ts",
+    file: "src/workflows/bulk/bulk-generate-credentials-batch.ts",
     search: "            bulk_job_id: input.job_id,\n",
     replace: "",
     specs: [`${HTTP}admin-bulk-onboarding.spec.ts`],
@@ -1161,7 +1161,7 @@ export const faults = [
     id: "bulk-retry-audit-without-job-id",
     promise:
       "each bulk audit row has bulk_job_id in its metadata, also for a customer retried alone",
-    file: "src/workflows/utils/run-credential-bulk-job.ts",
+    file: "src/workflows/bulk/utils/run-credential-bulk-job.ts",
     search:
       "input: { customer_id: customerId, actor, jwt, bulk_job_id: jobId },",
     replace: "input: { customer_id: customerId, actor, jwt },",
@@ -1172,7 +1172,7 @@ export const faults = [
     id: "bulk-failed-batch-not-retried",
     promise:
       "a failing batch is rolled back and its customers retried one by one, so each failure lands on its customer",
-    file: "src/workflows/utils/run-credential-bulk-job.ts",
+    file: "src/workflows/bulk/utils/run-credential-bulk-job.ts",
     search:
       "  } catch {\n    const outcome: BatchOutcome = { succeeded: [], failures: [] }\n",
     replace:
@@ -1184,7 +1184,7 @@ export const faults = [
     id: "bulk-batch-logins-not-undone",
     promise:
       "every workflow step undoes itself: a bulk batch whose emails cannot be sent leaves no login",
-    file: "src/workflows/utils/undo-bulk-logins.ts",
+    file: "src/workflows/shared/utils/undo-bulk-logins.ts",
     search: "  if (undo.created_auth_identity_ids.length) {",
     replace: "  if (false) {",
     specs: [`${HTTP}admin-bulk-onboarding.spec.ts`],
@@ -1194,7 +1194,7 @@ export const faults = [
     id: "activation-rollback-keeps-earlier-link-voided",
     promise:
       "every workflow step undoes itself: an activation whose email cannot be sent leaves the person's earlier reset link working",
-    file: "src/workflows/steps/create-activation-token.ts",
+    file: "src/workflows/credentials/steps/create-activation-token.ts",
     search: "    await restoreResetTokens(container, made.earlier ?? [])",
     replace: "    void made.earlier",
     specs: [`${HTTP}promises-email-failure-rollback.spec.ts`],
@@ -1245,7 +1245,7 @@ export const faults = [
     id: "create-customer-beside-guest",
     promise:
       "Create customer with login refuses an email a guest customer has (409 pointing to the guest's page), before anything is written",
-    file: "src/workflows/steps/validate-admin-new-customer.ts",
+    file: "src/workflows/credentials/steps/validate-admin-new-customer.ts",
     search: "    if (customers.length) {",
     replace: '    if (customers.length && input.mode === "none") {',
     specs: [`${HTTP}admin-create-customer-with-login.spec.ts`],
@@ -1255,7 +1255,7 @@ export const faults = [
     id: "create-customer-audit-without-login-choice",
     promise:
       "the audit trail says which login the admin chose when creating the customer",
-    file: "src/workflows/create-customer-with-login.ts",
+    file: "src/workflows/credentials/create-customer-with-login.ts",
     search: "          metadata: { login: input.login.mode },",
     replace: "          metadata: {},",
     specs: [`${HTTP}admin-create-customer-with-login.spec.ts`],

@@ -3,14 +3,14 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   reconcileCredentials,
   type ReconcileReport,
-} from "../workflows/utils/reconcile-credentials"
+} from "../workflows/shared/utils/reconcile-credentials"
 
 export const RECONCILE_LOCK_KEY = "customer-credentials:reconcile"
 
 /**
  * Every hour, on a worker: what a server killed mid-flow left behind is
  * repaired where that is safe and reported otherwise
- * (`workflows/utils/reconcile-credentials.ts`). One instance at a time
+ * (`workflows/shared/utils/reconcile-credentials.ts`). One instance at a time
  * through the Locking Module (a shared provider in production); another
  * instance that finds the lock held skips its run, and a run is idempotent
  * anyway. The counts are logged; ids only of what needs a person.

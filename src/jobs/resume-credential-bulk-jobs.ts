@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { CREDENTIALS_MODULE } from "../modules/credentials"
 import type CredentialsModuleService from "../modules/credentials/service"
-import { runCredentialBulkJob } from "../workflows/utils/run-credential-bulk-job"
+import { runCredentialBulkJob } from "../workflows/bulk/utils/run-credential-bulk-job"
 
 /**
  * A running job records its progress after every batch (a batch takes

@@ -2,7 +2,7 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../modules/credentials"
 import type CredentialsModuleService from "../modules/credentials/service"
-import { EMAIL_ENTITY_TYPE } from "../workflows/utils/email-verification"
+import { EMAIL_ENTITY_TYPE } from "../workflows/shared/utils/email-verification"
 
 /**
  * Upgrade to "Email confirmed closes sign-in" (issue 14 #2), run once by

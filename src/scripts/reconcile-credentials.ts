@@ -1,5 +1,5 @@
 import type { ExecArgs } from "@medusajs/framework/types"
-import { reconcileCredentials } from "../workflows/utils/reconcile-credentials"
+import { reconcileCredentials } from "../workflows/shared/utils/reconcile-credentials"
 
 /**
  * The reconciliation job's pass, run by hand (after a crash, or to see what

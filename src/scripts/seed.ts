@@ -18,7 +18,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { updateCustomerCredentialsWorkflow } from "../workflows/update-customer-credentials"
+import { updateCustomerCredentialsWorkflow } from "../workflows/credentials/update-customer-credentials"
 
 /**
  * Seeds a small store to try the plugin in: a region, a product, an admin

@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { CredentialsEvents } from "../modules/credentials/events"
-import { runCredentialBulkJob } from "../workflows/utils/run-credential-bulk-job"
+import { runCredentialBulkJob } from "../workflows/bulk/utils/run-credential-bulk-job"
 
 /** Runs an admin bulk onboarding job in the background, batch by batch. */
 export default async function credentialBulkJobCreatedHandler({

@@ -9,9 +9,9 @@ import { sendCredentialEmail } from "../emails/send-credential-email"
 import { fillLinkTemplate } from "../emails/types"
 import { CREDENTIALS_MODULE } from "../modules/credentials"
 import type CredentialsModuleService from "../modules/credentials/service"
-import { EMAIL_ENTITY_TYPE } from "../workflows/utils/email-verification"
-import { findLoginEmail } from "../workflows/utils/customer-login"
-import { sameEmail } from "../workflows/utils/verification-ownership"
+import { EMAIL_ENTITY_TYPE } from "../workflows/shared/utils/email-verification"
+import { findLoginEmail } from "../workflows/shared/utils/customer-login"
+import { sameEmail } from "../workflows/registration/utils/verification-ownership"
 
 type VerificationRequested = {
   entity_id: string

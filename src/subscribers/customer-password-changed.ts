@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { passwordChangedEmail } from "../emails/password-changed"
 import { sendCredentialEmail } from "../emails/send-credential-email"
 import { CredentialsEvents } from "../modules/credentials/events"
-import { findLoginEmail } from "../workflows/utils/customer-login"
+import { findLoginEmail } from "../workflows/shared/utils/customer-login"
 
 type PasswordChanged = {
   customer_id: string

@@ -8,7 +8,7 @@ import { sendCredentialEmail } from "../emails/send-credential-email"
 import { fillLinkTemplate } from "../emails/types"
 import { CREDENTIALS_MODULE } from "../modules/credentials"
 import type CredentialsModuleService from "../modules/credentials/service"
-import { findEmailpassLogin } from "../workflows/utils/customer-login"
+import { findEmailpassLogin } from "../workflows/shared/utils/customer-login"
 
 /** Core's reset tokens live 15 minutes (generateResetPasswordTokenWorkflow). */
 const CORE_RESET_TOKEN_MINUTES = 15

@@ -4,11 +4,11 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { endLoginSessions } from "../../workflows/utils/login-sessions"
+import { endLoginSessions } from "../../workflows/shared/utils/login-sessions"
 import {
   loginsActingFor,
   releaseDeletedCustomersLogins,
-} from "../../workflows/utils/release-deleted-customers-logins"
+} from "../../workflows/shared/utils/release-deleted-customers-logins"
 
 /**
  * Around core's `DELETE /admin/customers/:id`: every login that acted for

@@ -4,8 +4,8 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { resolveSsoState } from "../../workflows/utils/sso-provider"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
+import { resolveSsoState } from "../../workflows/sso/utils/sso-provider"
 import { StockEmailpassSignIn } from "../store/credentials/validators"
 import { gatePasswordReset } from "../utils/gate-password-reset"
 import { gateStockRegistration } from "../utils/gate-stock-registration"

@@ -3,7 +3,7 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
 import {
   dropCustomerSession,
   readCustomerAuthContexts,

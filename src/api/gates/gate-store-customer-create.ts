@@ -9,9 +9,9 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { registerCustomerWorkflow } from "../../workflows/register-customer"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { listSsoProviders } from "../../workflows/utils/sso-provider"
+import { registerCustomerWorkflow } from "../../workflows/registration/register-customer"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
+import { listSsoProviders } from "../../workflows/sso/utils/sso-provider"
 import { readCustomerAuthContexts } from "./customer-auth-context"
 import { isCustomerRegistration } from "./mark-customer-registration"
 import { jwtConfigFrom } from "../utils/jwt-config"

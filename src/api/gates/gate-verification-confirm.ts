@@ -7,7 +7,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import {
   assertVerificationConfirmsOwnLogin,
   findVerificationByCode,
-} from "../../workflows/utils/verification-ownership"
+} from "../../workflows/registration/utils/verification-ownership"
 import { refuse } from "../utils/refuse"
 
 /**

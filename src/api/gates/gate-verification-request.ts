@@ -7,7 +7,7 @@ import { limitRequests } from "../utils/limit-requests"
 import {
   isEmailEntityType,
   isLoginsOwnEmail,
-} from "../../workflows/utils/verification-ownership"
+} from "../../workflows/registration/utils/verification-ownership"
 import { refuse } from "../utils/refuse"
 
 export const VERIFICATION_LIMIT_WINDOW_SECONDS = 60 * 60

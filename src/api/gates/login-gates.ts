@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import { findEmailVerification } from "../../workflows/utils/email-verification"
+import { findEmailVerification } from "../../workflows/shared/utils/email-verification"
 import {
   ACCOUNTS_DISABLED_MESSAGE,
   EMAIL_NOT_CONFIRMED_MESSAGE,

@@ -4,11 +4,11 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { deleteLogins } from "../../workflows/utils/login-sessions"
+import { deleteLogins } from "../../workflows/shared/utils/login-sessions"
 import {
   registrationLockKey,
   weighRegistrationLogins,
-} from "../../workflows/utils/registration-logins"
+} from "../../workflows/shared/utils/registration-logins"
 
 /** Core's answer for an email that has a login (`emailpass` register). */
 const IDENTITY_EXISTS = "Identity with email already exists"

@@ -6,8 +6,8 @@ import type {
 import { Modules } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { listLoginAccounts } from "../../workflows/utils/login-accounts"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
+import { listLoginAccounts } from "../../workflows/shared/utils/login-accounts"
 import { requestCredentialSettings } from "../utils/request-credential-settings"
 import {
   mintAccountSelectionToken,
@@ -22,7 +22,7 @@ import {
   ACCOUNTS_DISABLED_MESSAGE,
   LOGIN_DISABLED_MESSAGE,
 } from "../../messages"
-import { isCurrentSession } from "../../workflows/utils/login-sessions"
+import { isCurrentSession } from "../../workflows/shared/utils/login-sessions"
 
 /**
  * In place of core's `POST /auth/token/refresh` for customers. Core rebuilds

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
 import { mintCustomerToken } from "../../workflows/sign-in/utils/mint-customer-token"
 import { verifyCustomerToken } from "./customer-auth-context"
 

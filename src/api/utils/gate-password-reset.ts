@@ -5,7 +5,7 @@ import type {
 } from "@medusajs/framework/http"
 import { unmetPasswordPolicy } from "../../modules/credentials/utils/check-new-password"
 import { passwordPolicyMessage } from "../../modules/credentials/utils/password-policy"
-import { recordPasswordResetWorkflow } from "../../workflows/record-password-reset"
+import { recordPasswordResetWorkflow } from "../../workflows/credentials/record-password-reset"
 import { requestCredentialSettings } from "./request-credential-settings"
 import { refuse } from "./refuse"
 

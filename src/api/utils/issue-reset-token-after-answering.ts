@@ -6,8 +6,8 @@ import type {
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { generateResetPasswordTokenWorkflow } from "@medusajs/medusa/core-flows"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
-import { resetTokenLockKey } from "../../workflows/utils/reset-token-lock-key"
+import { loadCredentialSettings } from "../../workflows/shared/steps/load-credential-settings"
+import { resetTokenLockKey } from "../../workflows/shared/utils/reset-token-lock-key"
 
 /** Core's ResetPasswordRequest; anything else is left to core's validator. */
 const ResetRequest = z.object({

@@ -3,7 +3,7 @@ import {
   ContainerRegistrationKeys,
   MedusaError,
 } from "@medusajs/framework/utils"
-import { readLoginStatus } from "../../workflows/steps/read-login-status"
+import { readLoginStatus } from "../../workflows/credentials/steps/read-login-status"
 import {
   formatCustomerCredentials,
   NO_CREDENTIAL_ROW,

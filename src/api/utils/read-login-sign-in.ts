@@ -6,7 +6,7 @@ import {
   signInIdentifiers,
   type SignInIdentifier,
 } from "../../modules/credentials/sign-in-identifiers"
-import { findLoginEmail } from "../../workflows/utils/customer-login"
+import { findLoginEmail } from "../../workflows/shared/utils/customer-login"
 
 /**
  * What a login signs in with now ("email", "customer_number"), from the

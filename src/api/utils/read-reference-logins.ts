@@ -6,9 +6,9 @@ import {
 } from "@medusajs/framework/utils"
 import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
-import { EMAILPASS_PROVIDER } from "../../workflows/utils/customer-login"
-import { findEmailVerification } from "../../workflows/utils/email-verification"
-import { knowsPassword } from "../../workflows/utils/unknown-passwords"
+import { EMAILPASS_PROVIDER } from "../../workflows/shared/utils/customer-login"
+import { findEmailVerification } from "../../workflows/shared/utils/email-verification"
+import { knowsPassword } from "../../workflows/shared/utils/unknown-passwords"
 import { formatCustomerReference } from "./format-customer-reference"
 import { NO_CREDENTIAL_ROW } from "./format-customer-credentials"
 

@@ -1,6 +1,6 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import { loadCredentialSettings } from "../../workflows/steps/load-credential-settings"
+import { loadCredentialSettings } from "../../workflows/shared/steps/load-credential-settings"
 
 const perRequest = new WeakMap<
   MedusaRequest,

@@ -8,7 +8,7 @@ import { CREDENTIALS_MODULE } from "../../modules/credentials"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CustomerPermission } from "../../modules/credentials/types"
 import { requestCredentialSettings } from "./request-credential-settings"
-import { effectivePermissions } from "../../workflows/utils/login-accounts"
+import { effectivePermissions } from "../../workflows/shared/utils/login-accounts"
 import { refuse } from "./refuse"
 
 const WHAT: Record<CustomerPermission, string> = {

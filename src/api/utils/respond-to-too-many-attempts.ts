@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { TOO_MANY_ATTEMPTS_CODE } from "../../workflows/steps/verify-current-password"
+import { TOO_MANY_ATTEMPTS_CODE } from "../../workflows/credentials/steps/verify-current-password"
 import { refuse, retryAfter } from "./refuse"
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from "@medusajs/framework/types"
  * keeps in memory (the token gate's session states, the store's settings):
  * the plugin's tables by trigger (migration `Migration20261129030000`), a
  * login's session epoch by its one writer
- * (`src/workflows/utils/login-sessions.ts`, through `announceLoginChanges`).
+ * (`src/workflows/shared/utils/login-sessions.ts`, through `announceLoginChanges`).
  * A NOTIFY is delivered when its transaction commits, to every server
  * instance on the database, so an instance forgets what it kept of a login
  * as soon as the change is visible.

@@ -6,7 +6,7 @@ import {
 } from "../../modules/credentials/rate-limit-store"
 import type CredentialsModuleService from "../../modules/credentials/service"
 import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import { loadCredentialSettings } from "../steps/load-credential-settings"
+import { loadCredentialSettings } from "../shared/steps/load-credential-settings"
 import type { SignInInput } from "./types"
 import {
   identifierClientKey,

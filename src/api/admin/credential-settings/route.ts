@@ -2,8 +2,8 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { loadCredentialSettings } from "../../../workflows/steps/load-credential-settings"
-import { updateCredentialSettingsWorkflow } from "../../../workflows/update-credential-settings"
+import { loadCredentialSettings } from "../../../workflows/shared/steps/load-credential-settings"
+import { updateCredentialSettingsWorkflow } from "../../../workflows/settings/update-credential-settings"
 import type { AdminUpdateCredentialSettingsType } from "./validators"
 
 export const GET = async (

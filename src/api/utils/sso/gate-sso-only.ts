@@ -7,7 +7,7 @@ import { requestCredentialSettings } from "../request-credential-settings"
 import {
   resolveSsoState,
   ssoStartUrl,
-} from "../../../workflows/utils/sso-provider"
+} from "../../../workflows/sso/utils/sso-provider"
 import { refuse } from "../refuse"
 
 /**

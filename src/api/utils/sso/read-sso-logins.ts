@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { EMAILPASS_PROVIDER } from "../../../workflows/utils/customer-login"
-import { listSsoProviders } from "../../../workflows/utils/sso-provider"
+import { EMAILPASS_PROVIDER } from "../../../workflows/shared/utils/customer-login"
+import { listSsoProviders } from "../../../workflows/sso/utils/sso-provider"
 
 export type SsoLogin = {
   auth_identity_id: string

@@ -7,7 +7,7 @@ import type {
 import {
   type LoginAccount,
   listLoginAccounts,
-} from "../../utils/login-accounts"
+} from "../../shared/utils/login-accounts"
 import type { SignInContext } from "../sign-in-context"
 import type { SignInTarget } from "./resolve-sign-in-target"
 import { settleRefusedSignIn } from "./settle-sign-in"

@@ -1,7 +1,7 @@
 import { generateJwtTokenWithChecks } from "@medusajs/medusa/api/auth/utils/generate-jwt-token"
 import type { SignInAttempt } from "../../../modules/credentials/types"
-import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
-import type { LoginAccount } from "../../utils/login-accounts"
+import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
+import type { LoginAccount } from "../../shared/utils/login-accounts"
 import type { SignInContext } from "../sign-in-context"
 import type { SignInResult } from "../types"
 import {

@@ -4,7 +4,7 @@ import type {
   SignInIdentifier,
   SignInWith,
 } from "../../../modules/credentials/sign-in-identifiers"
-import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
 import type { SignInContext } from "../sign-in-context"
 import { blockedFor } from "../utils/sign-in-limiters"
 

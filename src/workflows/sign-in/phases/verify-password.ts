@@ -10,7 +10,7 @@ import type {
   SignInAttempt,
   SignInClient,
 } from "../../../modules/credentials/types"
-import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
 import type { SignInContext } from "../sign-in-context"
 import type { SignInInput } from "../types"
 import { spendPasswordCheck } from "../utils/dummy-password-check"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { EMAILPASS_PROVIDER } from "../../utils/customer-login"
+import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
 
 export type ScryptParams = { logN: number; r: number; p: number }
 

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { startCredentialBulkJobWorkflow } from "../../../../workflows/start-credential-bulk-job"
+import { startCredentialBulkJobWorkflow } from "../../../../workflows/bulk/start-credential-bulk-job"
 import { formatCredentialBulkJob } from "./format-job"
 import type { AdminStartCredentialBulkJobType } from "./validators"
 

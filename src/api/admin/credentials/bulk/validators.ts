@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import {
   BULK_ACTIONS,
   MAX_BULK_CUSTOMERS,
-} from "../../../../workflows/utils/bulk-onboarding"
+} from "../../../../workflows/bulk/utils/bulk-onboarding"
 
 export const AdminStartCredentialBulkJob = z
   .object({

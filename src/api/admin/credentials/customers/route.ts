@@ -7,13 +7,13 @@ import {
   MedusaError,
   Modules,
 } from "@medusajs/framework/utils"
-import { createCustomerWithLoginWorkflow } from "../../../../workflows/create-customer-with-login"
+import { createCustomerWithLoginWorkflow } from "../../../../workflows/credentials/create-customer-with-login"
 import {
   EMAIL_LOGIN_TAKEN_MESSAGE,
   GUEST_CUSTOMER_EXISTS_MESSAGE,
   REGISTERED_CUSTOMER_EXISTS_MESSAGE,
-} from "../../../../workflows/steps/validate-admin-new-customer"
-import { anyCase } from "../../../../workflows/utils/registration-logins"
+} from "../../../../workflows/credentials/steps/validate-admin-new-customer"
+import { anyCase } from "../../../../workflows/shared/utils/registration-logins"
 import { jwtConfigFrom } from "../../../utils/jwt-config"
 import { readCustomerCredentials } from "../../../utils/read-customer-credentials"
 import { refuse } from "../../../utils/refuse"

@@ -8,9 +8,9 @@ import {
   ContainerRegistrationKeys,
   MedusaError,
 } from "@medusajs/framework/utils"
-import { activateCustomerWithPasswordWorkflow } from "../../../../workflows/activate-customer-with-password"
-import { confirmCustomerEmailWorkflow } from "../../../../workflows/confirm-customer-email"
-import { LINK_USED_OR_INVALID } from "../../../../workflows/steps/consume-activation-token"
+import { activateCustomerWithPasswordWorkflow } from "../../../../workflows/credentials/activate-customer-with-password"
+import { confirmCustomerEmailWorkflow } from "../../../../workflows/registration/confirm-customer-email"
+import { LINK_USED_OR_INVALID } from "../../../../workflows/shared/steps/consume-activation-token"
 import type { StoreActivateType } from "../validators"
 
 /**

@@ -4,7 +4,7 @@ import { requestCredentialSettings } from "../../../utils/request-credential-set
 import {
   resolveSsoState,
   ssoStartUrl,
-} from "../../../../workflows/utils/sso-provider"
+} from "../../../../workflows/sso/utils/sso-provider"
 
 /** What a storefront needs to render sign-in, registration and the password rules. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

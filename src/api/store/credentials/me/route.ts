@@ -8,7 +8,7 @@ import { requestCredentialSettings } from "../../../utils/request-credential-set
 import {
   effectivePermissions,
   listLoginAccounts,
-} from "../../../../workflows/utils/login-accounts"
+} from "../../../../workflows/shared/utils/login-accounts"
 
 /**
  * The signed-in login: the account it acts for, its other accounts, and the

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { registerCustomerWorkflow } from "../../../../workflows/register-customer"
+import { registerCustomerWorkflow } from "../../../../workflows/registration/register-customer"
 import { jwtConfigFrom } from "../../../utils/jwt-config"
 import type { StoreRegisterType } from "../validators"
 import { refuse } from "../../../utils/refuse"

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { resendEmailConfirmationWorkflow } from "../../../../workflows/resend-email-confirmation"
+import { resendEmailConfirmationWorkflow } from "../../../../workflows/registration/resend-email-confirmation"
 import type { StoreResendActivationType } from "../validators"
 
 /**

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { endCustomerSessionsWorkflow } from "../../../../workflows/end-customer-sessions"
+import { endCustomerSessionsWorkflow } from "../../../../workflows/credentials/end-customer-sessions"
 
 /**
  * The signed-in customer ends every session of their login, this one

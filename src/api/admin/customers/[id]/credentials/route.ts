@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { updateCustomerCredentialsWorkflow } from "../../../../../workflows/update-customer-credentials"
+import { updateCustomerCredentialsWorkflow } from "../../../../../workflows/credentials/update-customer-credentials"
 import { readCustomerCredentials } from "../../../../utils/read-customer-credentials"
 import type { AdminUpdateCustomerCredentialsType } from "./validators"
 

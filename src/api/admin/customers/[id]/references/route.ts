@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { addCustomerReferenceWorkflow } from "../../../../../workflows/add-customer-reference"
+import { addCustomerReferenceWorkflow } from "../../../../../workflows/references/add-customer-reference"
 import { assertCustomerExists } from "../../../../utils/assert-customer-exists"
 import { formatCustomerReference } from "../../../../utils/format-customer-reference"
 import { listReferencesWithLogins } from "../../../../utils/read-reference-logins"

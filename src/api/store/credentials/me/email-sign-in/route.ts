@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { changeOwnPasswordWorkflow } from "../../../../../workflows/change-own-password"
+import { changeOwnPasswordWorkflow } from "../../../../../workflows/credentials/change-own-password"
 import { reissueToken } from "../../../../gates/reissue-token"
 import { readLoginSignIn } from "../../../../utils/read-login-sign-in"
 import { respondToTooManyAttempts } from "../../../../utils/respond-to-too-many-attempts"

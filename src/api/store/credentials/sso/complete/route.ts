@@ -3,12 +3,12 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { completeSsoSignInWorkflow } from "../../../../../workflows/complete-sso-sign-in"
-import { SSO_NOT_FINISHED } from "../../../../../workflows/steps/resolve-sso-identity"
+import { completeSsoSignInWorkflow } from "../../../../../workflows/sso/complete-sso-sign-in"
+import { SSO_NOT_FINISHED } from "../../../../../workflows/sso/steps/resolve-sso-identity"
 import {
   listSsoProviders,
   providerVerifiesEmail,
-} from "../../../../../workflows/utils/sso-provider"
+} from "../../../../../workflows/sso/utils/sso-provider"
 import { mintCustomerToken } from "../../../../../workflows/sign-in/utils/mint-customer-token"
 import { respondToSsoRefusal } from "../../../../utils/sso/respond-to-sso-refusal"
 import type { StoreCompleteSsoType } from "../../validators"

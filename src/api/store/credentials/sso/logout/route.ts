@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { endCustomerSessionsWorkflow } from "../../../../../workflows/end-customer-sessions"
+import { endCustomerSessionsWorkflow } from "../../../../../workflows/credentials/end-customer-sessions"
 
 /**
  * A logout URL stored by an earlier version of the plugin carried the

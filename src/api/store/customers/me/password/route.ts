@@ -3,7 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { reissueToken } from "../../../../gates/reissue-token"
-import { changeOwnPasswordWorkflow } from "../../../../../workflows/change-own-password"
+import { changeOwnPasswordWorkflow } from "../../../../../workflows/credentials/change-own-password"
 import type { StoreChangePasswordType } from "../../../credentials/validators"
 import { respondToTooManyAttempts } from "../../../../utils/respond-to-too-many-attempts"
 import { signInLockClient } from "../../../../utils/sign-in/lock-client"

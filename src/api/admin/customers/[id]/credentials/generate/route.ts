@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { generateCustomerCredentialsWorkflow } from "../../../../../../workflows/generate-customer-credentials"
+import { generateCustomerCredentialsWorkflow } from "../../../../../../workflows/credentials/generate-customer-credentials"
 import { readCustomerCredentials } from "../../../../../utils/read-customer-credentials"
 
 /** "Generate and send credentials": the password goes only into the email. */

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { setCustomerPasswordWorkflow } from "../../../../../../workflows/set-customer-password"
+import { setCustomerPasswordWorkflow } from "../../../../../../workflows/credentials/set-customer-password"
 import { readCustomerCredentials } from "../../../../../utils/read-customer-credentials"
 import type { AdminSetCustomerPasswordType } from "../validators"
 

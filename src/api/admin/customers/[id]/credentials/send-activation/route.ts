@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { sendCustomerActivationWorkflow } from "../../../../../../workflows/send-customer-activation"
+import { sendCustomerActivationWorkflow } from "../../../../../../workflows/credentials/send-customer-activation"
 import { jwtConfigFrom } from "../../../../../utils/jwt-config"
 import { readCustomerCredentials } from "../../../../../utils/read-customer-credentials"
 

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { endCustomerSessionsWorkflow } from "../../../../../../workflows/end-customer-sessions"
+import { endCustomerSessionsWorkflow } from "../../../../../../workflows/credentials/end-customer-sessions"
 import { readCustomerCredentials } from "../../../../../utils/read-customer-credentials"
 
 /** Ends every open session of the customer's account, on every device. */

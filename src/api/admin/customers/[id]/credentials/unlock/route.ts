@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { unlockCustomerLoginWorkflow } from "../../../../../../workflows/unlock-customer-login"
+import { unlockCustomerLoginWorkflow } from "../../../../../../workflows/credentials/unlock-customer-login"
 import { readCustomerCredentials } from "../../../../../utils/read-customer-credentials"
 
 /** Lifts a sign-in lock (too many failed attempts) at once. */

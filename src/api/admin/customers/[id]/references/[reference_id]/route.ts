@@ -2,8 +2,8 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { removeCustomerReferenceWorkflow } from "../../../../../../workflows/remove-customer-reference"
-import { updateCustomerReferenceWorkflow } from "../../../../../../workflows/update-customer-reference"
+import { removeCustomerReferenceWorkflow } from "../../../../../../workflows/references/remove-customer-reference"
+import { updateCustomerReferenceWorkflow } from "../../../../../../workflows/references/update-customer-reference"
 import { formatCustomerReference } from "../../../../../utils/format-customer-reference"
 import type { AdminUpdateCustomerReferenceType } from "../validators"
 

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { unlinkSsoLoginWorkflow } from "../../../../../../../workflows/unlink-sso-login"
+import { unlinkSsoLoginWorkflow } from "../../../../../../../workflows/sso/unlink-sso-login"
 import { readSsoLogins } from "../../../../../../utils/sso/read-sso-logins"
 
 /**

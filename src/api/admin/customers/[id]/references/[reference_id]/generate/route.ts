@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { generateCustomerCredentialsWorkflow } from "../../../../../../../workflows/generate-customer-credentials"
+import { generateCustomerCredentialsWorkflow } from "../../../../../../../workflows/credentials/generate-customer-credentials"
 import { readReferenceWithLogin } from "../../../../../../utils/read-reference-logins"
 
 /** "Generate and send credentials" to a person acting for this account: the password goes only into their email. */

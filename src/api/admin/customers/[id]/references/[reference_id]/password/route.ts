@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { setCustomerPasswordWorkflow } from "../../../../../../../workflows/set-customer-password"
+import { setCustomerPasswordWorkflow } from "../../../../../../../workflows/credentials/set-customer-password"
 import { readReferenceWithLogin } from "../../../../../../utils/read-reference-logins"
 import type { AdminSetReferencePasswordType } from "../../validators"
 

@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { requestCustomerPasswordResetWorkflow } from "../../../../../../../workflows/request-customer-password-reset"
+import { requestCustomerPasswordResetWorkflow } from "../../../../../../../workflows/credentials/request-customer-password-reset"
 import { jwtConfigFrom } from "../../../../../../utils/jwt-config"
 import { readReferenceWithLogin } from "../../../../../../utils/read-reference-logins"
 

@@ -1,0 +1,2 @@
+export * from "./update-credential-settings"
+export * from "./steps/save-credential-settings"

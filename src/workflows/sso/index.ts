@@ -1,0 +1,6 @@
+export * from "./complete-sso-sign-in"
+export * from "./unlink-sso-login"
+export * from "./steps/clear-login-passwords"
+export * from "./steps/find-linked-sso-login"
+export * from "./steps/resolve-sso-identity"
+export * from "./steps/validate-sso-sign-in"
