@@ -25,11 +25,11 @@ const DEFAULT_POLICY =
   "{ min_length: 8, require_uppercase: true, require_digit: true, require_special: true, min_strength: 0 }"
 
 export const faults = [
-  // ── Sign-in gates (src/api/gates/login-gates.ts) ────────────────────────
+  // ── Sign-in gates (src/workflows/shared/utils/login-gates.ts) ────────────────────────
   {
     id: "login-enabled-gate-skipped",
     promise: "a login with sign-in turned off is refused (login_disabled)",
-    file: "src/api/gates/login-gates.ts",
+    file: "src/workflows/shared/utils/login-gates.ts",
     search: "if (!credential.login_enabled) {",
     replace: "if (false) {",
     specs: [`${HTTP}store-sign-in.spec.ts`],
@@ -39,7 +39,7 @@ export const faults = [
     id: "email-confirmed-gate-skipped",
     promise:
       "a login whose email confirmation is pending is refused at sign-in (email_not_confirmed)",
-    file: "src/api/gates/login-gates.ts",
+    file: "src/workflows/shared/utils/login-gates.ts",
     search: "if (!verification?.verified_at) {",
     replace: "if (false) {",
     specs: [`${HTTP}gates-registration-takeover.spec.ts`],
@@ -49,7 +49,7 @@ export const faults = [
     id: "email-confirmed-gate-skipped-for-admin-made-logins",
     promise:
       "a login whose Email confirmed is off does not sign in, whoever made it, until the confirmation link is followed (email_not_confirmed)",
-    file: "src/api/gates/login-gates.ts",
+    file: "src/workflows/shared/utils/login-gates.ts",
     search: "if (!verification?.verified_at) {",
     replace: "if (verification && !verification.verified_at) {",
     specs: [`${HTTP}gates-email-confirmed.spec.ts`],
@@ -78,7 +78,7 @@ export const faults = [
   {
     id: "temporary-password-expiry-ignored-at-sign-in",
     promise: "an expired temporary password does not sign in",
-    file: "src/api/gates/login-gates.ts",
+    file: "src/workflows/shared/utils/login-gates.ts",
     search: "new Date(credential.temporary_password_expires_at) <= now",
     replace:
       "new Date(credential.temporary_password_expires_at) <= new Date(0)",

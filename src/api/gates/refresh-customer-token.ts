@@ -15,7 +15,10 @@ import {
 } from "../../workflows/sign-in/utils/mint-customer-token"
 import { respondToSignInRefusal } from "../utils/sign-in/respond-to-refusal"
 import { readCustomerAuthContexts } from "./customer-auth-context"
-import { checkLoginGates, SignInRefused } from "./login-gates"
+import {
+  checkLoginGates,
+  SignInRefused,
+} from "../../workflows/shared/utils/login-gates"
 import { refuse } from "../utils/refuse"
 import { SESSION_ENDED } from "./session-verdict"
 import {

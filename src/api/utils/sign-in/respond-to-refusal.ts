@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { SignInRefused } from "../../gates/login-gates"
+import { SignInRefused } from "../../../workflows/shared/utils/login-gates"
 import { refuse, retryAfter } from "../refuse"
 
 /**

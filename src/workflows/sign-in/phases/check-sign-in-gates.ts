@@ -1,4 +1,4 @@
-import { checkLoginGates, SignInRefused } from "../../../api/gates/login-gates"
+import { checkLoginGates, SignInRefused } from "../../shared/utils/login-gates"
 import { LOGIN_DISABLED_MESSAGE } from "../../../messages"
 import type {
   SignInAttempt,

@@ -1,4 +1,4 @@
-import type { SignInGateCode } from "../../../api/gates/login-gates"
+import type { SignInGateCode } from "../../shared/utils/login-gates"
 import type {
   SignInAttempt,
   SignInClient,

@@ -1,4 +1,4 @@
-import { SignInRefused } from "../../../api/gates/login-gates"
+import { SignInRefused } from "../../shared/utils/login-gates"
 import type { SignInContext } from "../sign-in-context"
 import type { SignInInput } from "../types"
 import { blockedFor } from "../utils/sign-in-limiters"

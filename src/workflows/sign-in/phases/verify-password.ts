@@ -3,7 +3,7 @@ import type {
   AuthMfaChallengeDTO,
 } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { SignInRefused } from "../../../api/gates/login-gates"
+import { SignInRefused } from "../../shared/utils/login-gates"
 import { INVALID_CREDENTIALS } from "../../../messages"
 import { acceptsIdentifier } from "../../../modules/credentials/sign-in-identifiers"
 import type {

@@ -1,13 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { CredentialSettingsValues } from "../../modules/credentials/types"
-import { findEmailVerification } from "../../workflows/shared/utils/email-verification"
+import type { CredentialSettingsValues } from "../../../modules/credentials/types"
+import { findEmailVerification } from "./email-verification"
 import {
   ACCOUNTS_DISABLED_MESSAGE,
   EMAIL_NOT_CONFIRMED_MESSAGE,
   LOGIN_DISABLED_MESSAGE,
   TEMPORARY_PASSWORD_EXPIRED_MESSAGE,
-} from "../../messages"
+} from "../../../messages"
 
 export type SignInGateCode =
   | "accounts_disabled"
