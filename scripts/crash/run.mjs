@@ -25,9 +25,10 @@
 // acquiring lock" (409) is tried again once the ttl has passed since the
 // kill, and counted (`lock_waits`). The answer is a 409 of type "conflict"
 // (Medusa's error handler replaces the lock's message with its own).
-import { execFileSync } from "node:child_process"
+import { execFile, execFileSync } from "node:child_process"
 import { createServer } from "node:net"
 import path from "node:path"
+import { promisify } from "node:util"
 import {
   adminAndStoreHeaders,
   freshDatabase,
@@ -87,12 +88,26 @@ const freePort = () =>
     })
   })
 
-/** A request that answers `{ status, data }`, or `{ status: 0 }` when the connection dies. */
+/**
+ * A request that answers `{ status, data }`, or `{ status: 0 }` when the connection dies.
+ *
+ * Each request has a connection of its own (`connection: close`). The runner
+ * blocks its event loop in execFileSync (psql, the reconciliation), and Node's
+ * server closes a kept-alive connection after 6 s idle (`Keep-Alive: timeout=5`
+ * plus 1 s). A block that outlasts that keeps fetch's pool from dropping the
+ * connection (at 3 s idle) and from reading the server's close, so the next
+ * request goes out on the closed connection and gets no answer ("other side
+ * closed"): the server never sees it (docs/production.md, Fault injection).
+ */
 const call = async (url, method, body, headers = {}) => {
   try {
     const response = await fetch(url, {
       method,
-      headers: { "content-type": "application/json", ...headers },
+      headers: {
+        "content-type": "application/json",
+        connection: "close",
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     })
@@ -160,8 +175,11 @@ const start = async () => {
   return server
 }
 
-const reconcile = () => {
-  const out = execFileSync(
+// Run without blocking the event loop (it takes several seconds): fetch's
+// pool meanwhile drops the connection startServer's health check left open,
+// which would otherwise be reused after the server had closed it (`call`).
+const reconcile = async () => {
+  const { stdout: out } = await promisify(execFile)(
     path.join(ROOT, "node_modules/.bin/medusa"),
     ["exec", "./src/scripts/reconcile-credentials.ts", "0"],
     {
@@ -176,7 +194,6 @@ const reconcile = () => {
         COOKIE_SECRET: "bench-cookie-secret",
       },
       encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
     }
   )
   const line = out
@@ -410,7 +427,7 @@ const main = async () => {
 
     // 3. Start again, reconcile.
     server = await start()
-    const report = NO_RECONCILE ? {} : reconcile()
+    const report = NO_RECONCILE ? {} : await reconcile()
     for (const [key, value] of Object.entries(report ?? {})) {
       if (typeof value === "number") {
         totals.reconcile[key] = (totals.reconcile[key] ?? 0) + value
