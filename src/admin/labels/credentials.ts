@@ -236,6 +236,8 @@ export const credentialsLabels = {
       email_sign_in_enabled:
         "Customer turned on signing in with their email (new password)",
       customer_created: "Customer created by an admin",
+      login_email_changed:
+        "Login moved to the customer's new email (sessions ended)",
     } satisfies Record<
       CredentialEventAction | "email_unconfirmed_link_sent",
       string

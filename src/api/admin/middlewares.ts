@@ -17,6 +17,7 @@ import {
   AdminSetCustomerPassword,
   AdminUpdateCustomerCredentials,
 } from "./customers/[id]/credentials/validators"
+import { moveCustomerLoginEmail } from "./move-customer-login-email"
 import { releaseCustomerLogins } from "./release-customer-logins"
 
 export const adminMiddlewares: MiddlewareRoute[] = [
@@ -25,6 +26,12 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     method: ["DELETE"],
     matcher: "/admin/customers/:id",
     middlewares: [releaseCustomerLogins],
+  },
+  // Core's customer update: a new email takes the customer's own login along.
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id",
+    middlewares: [moveCustomerLoginEmail],
   },
   {
     method: ["POST"],

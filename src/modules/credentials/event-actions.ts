@@ -39,6 +39,7 @@ export const CREDENTIAL_EVENT_ACTIONS = [
   "sessions_ended",
   "email_sign_in_enabled",
   "customer_created",
+  "login_email_changed",
 ] as const
 
 export type CredentialEventAction = (typeof CREDENTIAL_EVENT_ACTIONS)[number]
