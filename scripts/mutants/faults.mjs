@@ -223,6 +223,29 @@ export const faults = [
       "refuses the old token everywhere: signed out everywhere by the customer",
   },
 
+  {
+    id: "admin-email-change-keeps-old-email-login",
+    promise:
+      "an admin's email change through core moves the customer's own login to the new email",
+    file: "src/workflows/credentials/steps/move-login-email.ts",
+    search: "      entity_id: input.to,",
+    replace: "      entity_id: input.from,",
+    specs: [`${HTTP}admin-customer-email-change.spec.ts`],
+    tests:
+      "moves the login to the new email: same password, the old email, its token and its reset link stop working",
+  },
+  {
+    id: "admin-email-change-keeps-sessions",
+    promise:
+      "an admin's email change ends the sessions and reset links issued for the old email",
+    file: "src/workflows/credentials/change-customer-login-email.ts",
+    search: "        auth_identity_ids: [login.auth_identity_id],",
+    replace: "        auth_identity_ids: [] as string[],",
+    specs: [`${HTTP}admin-customer-email-change.spec.ts`],
+    tests:
+      "moves the login to the new email: same password, the old email, its token and its reset link stop working",
+  },
+
   // ── No lock-out of the owner ────────────────────────────────────────────
   {
     id: "lockout-threshold-hard-coded",
