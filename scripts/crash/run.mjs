@@ -21,9 +21,10 @@
 // left in an invalid state. Without `--redis` the server uses Medusa's
 // in-memory workflow engine, locking and event bus (what `npm run dev` runs);
 // with it, REDIS_URL's Redis modules (medusa-config.ts). locking-redis keeps
-// a killed process's locks until their ttl: a retry refused with "Timed-out
-// acquiring lock" (409) is tried again once the ttl has passed since the
-// kill, and counted (`lock_waits`). The answer is a 409 of type "conflict"
+// a killed process's locks until their ttl: a retry (or the manual entry's
+// password alone, which the admin sends when the retry says the login
+// exists) refused with "Timed-out acquiring lock" (409) is tried again once
+// the ttl has passed since the kill, and counted (`lock_waits`). The answer is a 409 of type "conflict"
 // (Medusa's error handler replaces the lock's message with its own).
 import { execFile, execFileSync } from "node:child_process"
 import { createServer } from "node:net"
@@ -436,6 +437,29 @@ const main = async () => {
 
     // 4. Every email: a valid state, and its action tried again succeeds.
     const url = server.url
+    // locking-redis keeps the killed process's lock until its ttl (at most
+    // LOCK_TTL_MS): a request refused because of it (409; Medusa's error
+    // handler answers every CONFLICT with its own sentence, "The request
+    // conflicted with another request…") is tried again once it has expired,
+    // as the person or the admin asked to try again would.
+    const afterLock = async (request) => {
+      const answer = await request()
+      if (
+        !REDIS ||
+        answer.status !== 409 ||
+        !(
+          answer.data?.type === "conflict" ||
+          /acquir(e|ing) lock/i.test(answer.data?.message ?? "")
+        )
+      ) {
+        return answer
+      }
+      totals.lock_waits++
+      await sleep(Math.max(0, killedAt + LOCK_TTL_MS + 1000 - Date.now()))
+      const again = await request()
+      again.waited_for_lock = true
+      return again
+    }
     const outcomes = {}
     for (const action of actions) {
       const problems = []
@@ -453,23 +477,7 @@ const main = async () => {
         totals.left[`register: ${halfState}`] =
           (totals.left[`register: ${halfState}`] ?? 0) + 1
       }
-      let retry = await send(action, url)
-      if (
-        REDIS &&
-        retry.status === 409 &&
-        // Medusa's error handler answers every CONFLICT with its own
-        // sentence ("The request conflicted with another request…")
-        (retry.data?.type === "conflict" ||
-          /acquir(e|ing) lock/i.test(retry.data?.message ?? ""))
-      ) {
-        // locking-redis keeps the killed process's lock until its ttl
-        // (at most LOCK_TTL_MS): the person is asked to try again, and does
-        // once it has expired.
-        totals.lock_waits++
-        await sleep(Math.max(0, killedAt + LOCK_TTL_MS + 1000 - Date.now()))
-        retry = await send(action, url)
-        retry.waited_for_lock = true
-      }
+      const retry = await afterLock(() => send(action, url))
       let password = PASSWORD_1
       let outcome
       const okFirst = first >= 200 && first < 300
@@ -576,18 +584,27 @@ const main = async () => {
           // The first attempt made the login: the admin does what the
           // answer says (the password alone, then the Email confirmed switch).
           outcome += " (admin followed the answer)"
-          const again = await call(
-            `${url}/admin/customers/${action.customer_id}/credentials/password`,
-            "POST",
-            { password: PASSWORD_1, confirm_password: PASSWORD_1 },
-            admin
+          // The retry is refused before it takes the lock; the password
+          // alone takes it (the killed process's, if still held).
+          const again = await afterLock(() =>
+            call(
+              `${url}/admin/customers/${action.customer_id}/credentials/password`,
+              "POST",
+              { password: PASSWORD_1, confirm_password: PASSWORD_1 },
+              admin
+            )
           )
-          const confirmed = await call(
-            `${url}/admin/customers/${action.customer_id}/credentials`,
-            "POST",
-            { email_confirmed: true },
-            admin
+          const confirmed = await afterLock(() =>
+            call(
+              `${url}/admin/customers/${action.customer_id}/credentials`,
+              "POST",
+              { email_confirmed: true },
+              admin
+            )
           )
+          if (again.waited_for_lock || confirmed.waited_for_lock) {
+            outcome += " (after the lock's ttl)"
+          }
           if (again.status !== 200 || confirmed.status !== 200) {
             problems.push(
               `manual entry as the answer says: ${again.status}/${confirmed.status}`
