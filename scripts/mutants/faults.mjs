@@ -563,9 +563,18 @@ export const faults = [
     id: "reset-policy-hard-coded",
     promise: "a password set with the reset link meets the store's policy",
     file: "src/api/utils/gate-password-reset.ts",
-    search: "      settings.password_policy,\n      [req.auth_context",
-    replace: `      ${DEFAULT_POLICY},\n      [req.auth_context`,
+    search: "      settings.password_policy,\n      [email",
+    replace: `      ${DEFAULT_POLICY},\n      [email`,
     specs: [`${HTTP}promises-password-policy.spec.ts`],
+  },
+  {
+    id: "reset-update-unlocked",
+    promise:
+      "a reset or activation link works once, however many times it is sent at once",
+    file: "src/api/utils/gate-password-reset.ts",
+    search: "  if (!email) {\n    return next()\n  }",
+    replace: "  if (email) {\n    return next()\n  }",
+    specs: [`${HTTP}reset-link-single-use.spec.ts`],
   },
   {
     id: "own-change-policy-hard-coded",
