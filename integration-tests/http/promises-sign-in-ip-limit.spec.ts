@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { credentialsService } from "./utils/credentials"
 import { createRegisteredCustomer } from "./utils/customers"
 import { createPublishableKeyHeader } from "./utils/store"
@@ -65,6 +66,56 @@ medusaIntegrationTestRunner({
       expect(refused.status).toBe(429)
       expect(refused.data.code).toBe("too_many_attempts")
       expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0)
+    })
+
+    /** The address's count (one client: every request comes from 127.0.0.1). */
+    const perIpCount = async () => {
+      const { rows } = await getContainer()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(
+          "SELECT points FROM credential_rate_limit WHERE key LIKE 'credentials-sign-in-ip:%'"
+        )
+      return rows.map((row: { points: number }) => Number(row.points))
+    }
+
+    it("wrong passwords sent at once from one address get no more than the limit checked", async () => {
+      const emails: string[] = []
+      for (let i = 0; i < 5; i++) {
+        const email = `parallel-${i}@example.com`
+        await createRegisteredCustomer(getContainer(), {
+          email,
+          password: STORE_PASSWORD,
+        })
+        emails.push(email)
+      }
+      // A right password is not a failure: its count is given back.
+      const signedIn = await store.post("/store/credentials/login", {
+        identifier: emails[0],
+        password: STORE_PASSWORD,
+      })
+      expect(signedIn.status).toBe(200)
+      expect(Math.max(0, ...(await perIpCount()))).toBe(0)
+
+      // 40 at once, real accounts (4 each, under their lock) and unknown
+      // emails alike: only the limit's worth are checked.
+      const statuses = (
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            store.post("/store/credentials/login", {
+              identifier:
+                i % 2
+                  ? `parallel-unknown-${i}@example.com`
+                  : emails[(i / 2) % 5],
+              password: "Sprayed-Passw0rd!",
+            })
+          )
+        )
+      ).map((answer) => answer.status)
+      expect(statuses.filter((status) => status === 401)).toHaveLength(PER_IP)
+      expect(statuses.filter((status) => status === 429)).toHaveLength(
+        40 - PER_IP
+      )
+      expect(await perIpCount()).toEqual([PER_IP])
     })
   },
 })

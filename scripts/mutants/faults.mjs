@@ -458,11 +458,31 @@ export const faults = [
   {
     id: "sign-in-ip-limit-not-counted",
     promise: "sign-in failures are limited per client address (100 per 15 min)",
-    file: "src/workflows/sign-in/phases/verify-password.ts",
-    search:
-      "  if (!success || !authIdentity) {\n    await countFailure(limiters.ip, context.client.key)\n",
-    replace: "  if (!success || !authIdentity) {\n",
+    file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
+    search: "    WHERE l.expire <= ? OR l.points < ?\n",
+    replace: "    WHERE l.expire <= ? OR l.points < ? OR true\n",
     specs: [`${HTTP}promises-sign-in-ip-limit.spec.ts`],
+  },
+  {
+    id: "sign-in-ip-failure-given-back",
+    promise:
+      "a wrong password for a real account keeps its count against the client address",
+    file: "src/workflows/sign-in/sign-in-customer.ts",
+    search:
+      "    checked.failed = error instanceof SignInRefused && error.status === 401\n",
+    replace: "    checked.failed = false\n",
+    specs: [`${HTTP}promises-sign-in-ip-limit.spec.ts`],
+    tests: "many real accounts",
+  },
+  {
+    id: "sign-in-ip-attempt-not-given-back",
+    promise:
+      "a right password gives back the attempt counted against the client address, so only failures count",
+    file: "src/workflows/sign-in/sign-in-customer.ts",
+    search: "    if (read.ipCounted && !checked.failed) {\n",
+    replace: "    if (false) {\n",
+    specs: [`${HTTP}promises-sign-in-ip-limit.spec.ts`],
+    tests: "at once",
   },
   {
     id: "register-ip-limit-missing",

@@ -6,7 +6,7 @@ import type {
 } from "../../../modules/credentials/sign-in-identifiers"
 import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
 import type { SignInContext } from "../sign-in-context"
-import { blockedFor } from "../utils/sign-in-limiters"
+import { countAttemptInMemory } from "../utils/sign-in-limiters"
 
 export type SignInTarget = {
   email: string
@@ -36,22 +36,40 @@ type KnexConnection = {
 
 /**
  * The login an identifier names (an email, or a customer number: the
- * customer's email) with its identity, what it signs in with, and the
- * client's per-IP failure count, in one read. Every sign-in, right or wrong, starts with it, before the
- * attempt is counted and before core's emailpass check.
+ * customer's email) with its identity and what it signs in with, in one
+ * read; and, in the same statement, the attempt counted against the
+ * client's address. Every sign-in, right or wrong, starts with it, before
+ * the per-account attempt is counted and before core's emailpass check.
+ *
+ * The address's count is one atomic upsert (`ip_counted`) that adds the
+ * attempt only while the address is under its limit (or its window has
+ * ended): of N requests sent at once from one address, only those within
+ * the limit are counted and go on to a password check; the rest find no
+ * row counted and are refused, and the count stays at the limit. The
+ * attempt is given back when it turns out not to be a failure
+ * (`giveBackAttempt`), so only failures count, as rate-limiter-flexible's
+ * rows (`key`, `points`, `expire` in ms) hold them: its `get` reads them.
  *
  * One statement on the tables core's auth and customer modules keep
  * (`provider_identity`, `auth_identity`, `customer`) beside the plugin's, in
  * the application's database where Medusa keeps every module: the same rows
  * `auth.listProviderIdentities` with its identity, a customer-number lookup
- * and the limiter's `get` would read in three to five statements through the
+ * and the limiter's count would take three to five statements through the
  * ORM, which cost a sign-in more than the rest of the plugin's work
- * (docs/performance.md). It only reads; every write stays with the module
- * that owns the row. Soft-deleted rows are left out, as the modules' own
- * reads leave them out.
+ * (docs/performance.md). It writes only the plugin's own limiter row; every
+ * other row stays with the module that owns it. Soft-deleted rows are left
+ * out, as the modules' own reads leave them out.
  */
 const READ_SIGN_IN_TARGET = `
-  WITH wanted AS (
+  WITH ip_counted AS (
+    INSERT INTO ${RATE_LIMIT_TABLE} AS l (key, points, expire)
+    SELECT ?, 1, ?::bigint WHERE ?::boolean
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN l.expire <= ? THEN 1 ELSE l.points + 1 END,
+      expire = CASE WHEN l.expire <= ? THEN excluded.expire ELSE l.expire END
+    WHERE l.expire <= ? OR l.points < ?
+    RETURNING l.points
+  ), wanted AS (
     SELECT CASE WHEN ?::boolean THEN (
       SELECT c.email FROM customer_credential cc
       JOIN customer c ON c.id = cc.customer_id AND c.deleted_at IS NULL
@@ -78,10 +96,10 @@ const READ_SIGN_IN_TARGET = `
                              AND r.customer_id = cc.customer_id
                              AND r.deleted_at IS NULL))
      LIMIT 1) AS sign_in_with,
-    (SELECT json_build_object('points', l.points, 'expire', l.expire)
-     FROM ${RATE_LIMIT_TABLE} l
-     WHERE ?::boolean AND l.key = ? AND (l.expire > ? OR l.expire IS NULL)
-    ) AS ip_failures
+    EXISTS (SELECT 1 FROM ip_counted) AS ip_counted,
+    -- When not counted: the row as it stood, for the seconds to wait.
+    (SELECT l.expire FROM ${RATE_LIMIT_TABLE} l
+     WHERE ?::boolean AND l.key = ?) AS ip_expire
   FROM wanted w
   LEFT JOIN provider_identity p ON p.provider = ? AND p.entity_id = w.email
     AND p.deleted_at IS NULL
@@ -92,11 +110,14 @@ export type SignInTargetRead = {
   target: SignInTarget | null
   /** Seconds until the client's address may try again; 0: not blocked. */
   ipBlockedFor: number
+  /** The attempt was counted against the address (to give back unless it fails). */
+  ipCounted: boolean
 }
 
 /**
- * Resolve: the login the identifier names, and whether the client's address
- * is over its failure limit, in one read (`READ_SIGN_IN_TARGET`).
+ * Resolve: the login the identifier names, and the attempt counted against
+ * the client's address unless it is over its failure limit, in one
+ * statement (`READ_SIGN_IN_TARGET`).
  */
 export const resolveSignInTarget = async (
   context: SignInContext,
@@ -106,40 +127,49 @@ export const resolveSignInTarget = async (
   const ip = { limiter: context.limiters.ip, key: context.client.key }
   const trimmed = identifier.trim()
   const isNumber = CUSTOMER_NUMBER.test(trimmed)
-  // The limiter's own read when it keeps its counts in memory.
+  // The limiter's own count when it keeps its counts in memory.
   const inStatement = store.kind === "postgres"
   const connection = context.container.resolve<KnexConnection>(
     ContainerRegistrationKeys.PG_CONNECTION
   )
   // A named prepared statement: parsed and planned once per connection.
+  const ipKey = ip.limiter.getKey(ip.key)
+  const nowMs = now.getTime()
   const { rows } = await connection
     .raw(READ_SIGN_IN_TARGET, [
+      ipKey,
+      nowMs + ip.limiter.duration * 1000,
+      inStatement,
+      nowMs,
+      nowMs,
+      nowMs,
+      ip.limiter.points,
       isNumber,
       trimmed,
       trimmed,
       inStatement,
-      ip.limiter.getKey(ip.key),
-      now.getTime(),
+      ipKey,
       EMAILPASS_PROVIDER,
     ])
     .options({ name: "credentials_read_sign_in_target" })
   const row = rows[0] ?? {}
 
   let ipBlockedFor = 0
+  let ipCounted = false
   if (inStatement) {
-    // As rate-limiter-flexible's `get`: blocked from `points` failures on,
-    // until `expire` (ms since the epoch).
-    const failures = row.ip_failures as {
-      points: number
-      expire: string | number | null
-    } | null
-    if (failures && failures.points >= ip.limiter.points) {
-      ipBlockedFor = failures.expire
-        ? Math.ceil(Math.max(Number(failures.expire) - now.getTime(), 0) / 1000)
-        : 0
+    ipCounted = Boolean(row.ip_counted)
+    if (!ipCounted) {
+      // Over the limit until the window's end (`expire`, ms since the
+      // epoch); a row made meanwhile by other requests: a whole window.
+      const expire = Number(row.ip_expire ?? 0)
+      ipBlockedFor = Math.ceil(
+        (expire > nowMs ? expire - nowMs : ip.limiter.duration * 1000) / 1000
+      )
     }
   } else {
-    ipBlockedFor = await blockedFor(ip.limiter, ip.key)
+    const count = await countAttemptInMemory(ip.limiter, ip.key)
+    ipCounted = count.counted
+    ipBlockedFor = count.blockedFor
   }
 
   const target =
@@ -155,5 +185,5 @@ export const resolveSignInTarget = async (
           sign_in_with: (row.sign_in_with as SignInWith | null) ?? null,
         }
       : null
-  return { target, ipBlockedFor }
+  return { target, ipBlockedFor, ipCounted }
 }

@@ -41,9 +41,10 @@ export type VerifiedLogin = {
 
 /**
  * Verify: core's emailpass checks the password. A wrong one counts against
- * the client's address, and against the account (the attempt, and an audit
- * row) or, for a login with no customer yet, against the identifier; the
- * answer is "invalid email or password" (401).
+ * the account (the attempt, and an audit row) or, for a login with no
+ * customer yet, against the identifier, and keeps the attempt counted
+ * against the client's address at resolve; the answer is "invalid email or
+ * password" (401).
  *
  * A login that does not sign in with this kind of identifier (a backoffice
  * activation's "customer number only", say) answers exactly as a wrong
@@ -73,7 +74,6 @@ export const verifyPassword = async (
     : { success: false, authIdentity: undefined, mfaChallenge: undefined }
 
   if (!success || !authIdentity) {
-    await countFailure(limiters.ip, context.client.key)
     if (target.customer_id && attempt) {
       await context.credentials.appendCredentialEvent(
         {
@@ -109,7 +109,8 @@ export const verifyPassword = async (
 /**
  * An identifier that names no login: the same work as a known email's
  * wrong password (core's check, its own read of the login, which finds
- * none, and one scrypt derivation), counted as one, and the same answer.
+ * none, and one scrypt derivation), counted as one (the address's count
+ * made at resolve is kept), and the same answer.
  * Returns the refusal to throw.
  */
 export const refuseUnknownIdentifier = async (
@@ -124,6 +125,5 @@ export const refuseUnknownIdentifier = async (
   )
   await countFailure(limiters.identifier, context.identifier_client_key)
   await countFailure(limiters.identifierAllClients, context.identifier_key)
-  await countFailure(limiters.ip, context.client.key)
   return new SignInRefused(401, "invalid_credentials", INVALID_CREDENTIALS)
 }

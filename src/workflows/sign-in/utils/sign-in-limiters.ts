@@ -1,6 +1,7 @@
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 import {
   createRateLimiter,
+  RATE_LIMIT_TABLE,
   type RateLimitStore,
 } from "../../../modules/credentials/rate-limit-store"
 import { UNKNOWN_DEVICES_FACTOR } from "../../../modules/credentials/repositories/credential-statements"
@@ -12,7 +13,10 @@ import type { CredentialSettingsValues } from "../../../modules/credentials/type
  *   account (per identifier and client, and a ceiling per identifier across
  *   clients), so a lock cannot tell an attacker whether an email exists;
  * - per client IP, for one address guessing across many accounts.
- * All count failures only. Like the per-account lock, they are shared by
+ * All count failures only: the per-IP one counts every attempt before the
+ * password is checked (atomically, so parallel requests cannot pass the
+ * limit together) and gives the point back when the attempt was not a
+ * failure. Like the per-account lock, they are shared by
  * every server instance: rate-limiter-flexible on the store `rateLimitStore`
  * chose (the database).
  */
@@ -90,4 +94,49 @@ export const countFailure = async (
       throw rejection
     }
   })
+}
+
+/**
+ * Counts an attempt on a limiter kept in this process's memory (the
+ * fallback store; the database's count is in the sign-in's first
+ * statement): refused, with the seconds to wait, when the key is over.
+ */
+export const countAttemptInMemory = async (
+  limiter: RateLimiterAbstract,
+  key: string
+): Promise<{ counted: boolean; blockedFor: number }> => {
+  try {
+    await limiter.consume(key)
+    return { counted: true, blockedFor: 0 }
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) {
+      throw rejection
+    }
+    return {
+      counted: false,
+      blockedFor: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+    }
+  }
+}
+
+/**
+ * Gives back an attempt counted before the password was checked (a right
+ * password, or a refusal that is not a wrong password), so only failures
+ * count. One statement; nothing when the window has ended since.
+ */
+export const giveBackAttempt = async (
+  store: RateLimitStore,
+  limiter: RateLimiterAbstract,
+  key: string,
+  now: Date
+): Promise<void> => {
+  if (store.kind !== "postgres") {
+    await limiter.reward(key)
+    return
+  }
+  await store.connection.raw(
+    `UPDATE ${RATE_LIMIT_TABLE} SET points = points - 1
+     WHERE key = ? AND points > 0 AND expire > ?`,
+    [limiter.getKey(key), now.getTime()]
+  )
 }
