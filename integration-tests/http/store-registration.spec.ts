@@ -37,6 +37,14 @@ medusaIntegrationTestRunner({
         store.post("/store/credentials/register", body)
       )
 
+    /** The registered customer of an email (the answers name none). */
+    const customerIdOf = async (email: string) => {
+      const [customer] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .listCustomers({ email, has_account: true })
+      return customer.id
+    }
+
     const newShopper = {
       email: "shopper@example.com",
       password: STORE_PASSWORD,
@@ -49,7 +57,6 @@ medusaIntegrationTestRunner({
         const registered = await register(newShopper)
         expect(registered.status).toBe(201)
         expect(registered.data).toEqual({
-          customer_id: expect.stringMatching(/^cus_/),
           email: "shopper@example.com",
           next_step: "confirm_email",
           message: expect.stringContaining("confirm your address"),
@@ -87,10 +94,11 @@ medusaIntegrationTestRunner({
         })
         expect(login.status).toBe(200)
         expect(login.data.must_change_password).toBe(false)
+        const customerId = await customerIdOf("shopper@example.com")
         const me = await store.get("/store/customers/me", login.data.token)
         expect(me.data.customer).toEqual(
           expect.objectContaining({
-            id: registered.data.customer_id,
+            id: customerId,
             first_name: "Sam",
             last_name: "Shopper",
             has_account: true,
@@ -98,7 +106,7 @@ medusaIntegrationTestRunner({
         )
 
         const state = await api.get(
-          `/admin/customers/${registered.data.customer_id}/credentials`,
+          `/admin/customers/${customerId}/credentials`,
           { headers: adminHeaders }
         )
         expect(state.data.credentials).toEqual(
@@ -156,7 +164,7 @@ medusaIntegrationTestRunner({
           email: "guest@example.com",
         })
         expect(registered.status).toBe(201)
-        expect(registered.data.customer_id).toBe(guest.id)
+        expect(await customerIdOf("guest@example.com")).toBe(guest.id)
 
         // The guest's email gets a link to choose the password: whoever
         // typed the email at registration proves nothing by it.
@@ -183,6 +191,99 @@ medusaIntegrationTestRunner({
         // The guest's record as the merchant knew it.
         expect(customers[0]).toEqual(
           expect.objectContaining({ has_account: true, first_name: "Old" })
+        )
+      })
+
+      it("answers a guest's email exactly as a new one on both routes: same status and fields, no guest id or creation time", async () => {
+        const container = getContainer()
+        const guests = await Promise.all(
+          ["guest-plugin@example.com", "guest-stock@example.com"].map((email) =>
+            createCustomer(container, { email, first_name: "Old" })
+          )
+        )
+        // What would tell a stranger that the email ordered here, and when:
+        // the guest's id, its ULID's time part and its timestamps.
+        const secretsOf = (guest: (typeof guests)[number]) => [
+          guest.id,
+          guest.id.replace(/^cus_/, "").slice(0, 10),
+          new Date(guest.created_at).toISOString(),
+          new Date(guest.updated_at).toISOString(),
+        ]
+        const keysOf = (value: Record<string, unknown>) =>
+          Object.keys(value).sort()
+
+        // The plugin's route. A new email waits for its confirmation email;
+        // a guest's sends the activation before the answer.
+        const fresh = await register({
+          ...newShopper,
+          email: "fresh-plugin@example.com",
+        })
+        const guest = await store.post("/store/credentials/register", {
+          ...newShopper,
+          email: "guest-plugin@example.com",
+        })
+
+        // Core's POST /store/customers (sdk.auth.register, then
+        // sdk.store.customer.create with its token).
+        const stockCreate = async (email: string) => {
+          const token = (
+            await store.post("/auth/customer/emailpass/register", {
+              email,
+              password: STORE_PASSWORD,
+            })
+          ).data.token
+          return store.post(
+            "/store/customers",
+            { email, first_name: "Sam", last_name: "Shopper" },
+            token
+          )
+        }
+        const freshStock = await afterSubscribers(
+          container,
+          "auth.verification_requested",
+          () => stockCreate("fresh-stock@example.com")
+        )
+        const guestStock = await stockCreate("guest-stock@example.com")
+
+        // Nothing of either guest, in any answer.
+        const [pluginGuest, stockGuest] = guests
+        const leaks = (
+          [
+            ["POST /store/credentials/register", guest, pluginGuest],
+            ["POST /store/customers", guestStock, stockGuest],
+          ] as const
+        ).flatMap(([route, answer, guestRecord]) =>
+          secretsOf(guestRecord)
+            .filter((secret) => JSON.stringify(answer.data).includes(secret))
+            .map((secret) => `${route}: ${secret}`)
+        )
+        expect(leaks).toEqual([])
+
+        expect(fresh.status).toBe(201)
+        expect(guest.status).toBe(fresh.status)
+        expect(keysOf(guest.data)).toEqual(keysOf(fresh.data))
+        expect(freshStock.status).toBe(200)
+        expect(guestStock.status).toBe(freshStock.status)
+        expect(keysOf(guestStock.data)).toEqual(keysOf(freshStock.data))
+        expect(keysOf(guestStock.data.customer)).toEqual(
+          keysOf(freshStock.data.customer)
+        )
+        expect(freshStock.data.customer).toEqual({
+          email: "fresh-stock@example.com",
+          company_name: null,
+          first_name: "Sam",
+          last_name: "Shopper",
+          phone: null,
+          metadata: null,
+          has_account: true,
+        })
+
+        // The guests did become the accounts (their owners get the links).
+        expect(await customerIdOf("guest-plugin@example.com")).toBe(
+          pluginGuest.id
+        )
+        expect(await customerIdOf("guest-stock@example.com")).toBe(
+          stockGuest.id
         )
       })
 
@@ -444,7 +545,7 @@ medusaIntegrationTestRunner({
       const events = await credentialsService(
         getContainer()
       ).listCredentialEvents({
-        customer_id: registered.data.customer_id,
+        customer_id: await customerIdOf(registered.data.email),
       })
       expect(events.map((e) => e.action)).toEqual(["registered"])
       expect(JSON.stringify(events)).not.toContain(STORE_PASSWORD)

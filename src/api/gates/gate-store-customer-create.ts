@@ -33,9 +33,13 @@ export const StockCreateCustomer = z
   })
   .strict()
 
-/** The customer as core's route answers it. */
+/**
+ * The customer as core's route answers it, without its id and timestamps:
+ * the registrant of a guest's email must not learn that the guest exists,
+ * nor when it was made (an id is a ULID, which carries its creation time).
+ * A new email's answer has the same fields, so the two look alike.
+ */
 const CUSTOMER_FIELDS = [
-  "id",
   "email",
   "company_name",
   "first_name",
@@ -43,9 +47,13 @@ const CUSTOMER_FIELDS = [
   "phone",
   "metadata",
   "has_account",
-  "created_at",
-  "updated_at",
-]
+] as const
+
+const pick = (
+  customer: Record<string, unknown>,
+  fields: readonly string[]
+): Record<string, unknown> =>
+  Object.fromEntries(fields.map((field) => [field, customer[field] ?? null]))
 
 /**
  * Core's `POST /store/customers` (`sdk.store.customer.create`) with a
@@ -142,10 +150,8 @@ export const gateStoreCustomerCreate = async (
       // A guest's record became the account, but the registrant has not
       // proven the email (its owner got the activation link): they are told
       // what they sent, never what the store knew of that person.
-      const now = new Date().toISOString()
       res.status(200).json({
         customer: {
-          id: result.customer_id,
           email: loginEmail,
           company_name: body.company_name ?? null,
           first_name: body.first_name ?? null,
@@ -153,8 +159,6 @@ export const gateStoreCustomerCreate = async (
           phone: body.phone ?? null,
           metadata: null,
           has_account: true,
-          created_at: now,
-          updated_at: now,
         },
       })
       return
@@ -163,10 +167,10 @@ export const gateStoreCustomerCreate = async (
       .resolve(ContainerRegistrationKeys.QUERY)
       .graph({
         entity: "customer",
-        fields: CUSTOMER_FIELDS,
+        fields: [...CUSTOMER_FIELDS],
         filters: { id: result.customer_id },
       })
-    res.status(200).json({ customer: data[0] })
+    res.status(200).json({ customer: pick(data[0], CUSTOMER_FIELDS) })
   } catch (error) {
     const type = (error as MedusaError)?.type
     if (type === MedusaError.Types.DUPLICATE_ERROR) {

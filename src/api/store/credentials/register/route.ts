@@ -8,6 +8,10 @@ import { refuse } from "../../../utils/refuse"
 /**
  * Register with email, password, first and last name. 201 says what happens
  * next; 409 when the email already has an account (nothing is changed).
+ * The answer names no customer: a guest's email becomes the guest's
+ * account, and its id (a ULID, which carries its creation time) would tell
+ * the registrant that the email ordered here, and when. A new email and a
+ * guest's get the same answer.
  */
 export const POST = async (
   req: MedusaRequest<StoreRegisterType>,
@@ -18,7 +22,6 @@ export const POST = async (
       input: { ...req.validatedBody, jwt: jwtConfigFrom(req.scope) },
     })
     res.status(201).json({
-      customer_id: result.customer_id,
       email: req.validatedBody.email,
       next_step: result.email_confirmation_required
         ? "confirm_email"
