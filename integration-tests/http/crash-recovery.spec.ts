@@ -343,6 +343,53 @@ medusaIntegrationTestRunner({
         ).toBe(0)
       })
 
+      it("marks a customer whose own login is linked but who was not marked registered (a manual entry killed between the link and the mark), and only that customer", async () => {
+        const customers = getContainer().resolve(Modules.CUSTOMER)
+        const own = await createRegisteredCustomer(getContainer(), {
+          email: "Half.Marked@example.com",
+          password: STORE_PASSWORD,
+        })
+        // A B2B company whose login belongs to another email: not its own.
+        const company = await createCustomer(getContainer(), {
+          email: "company@example.com",
+        })
+        const { authIdentity } = await auth(getContainer()).register(
+          "emailpass",
+          {
+            body: { email: "person@example.com", password: STORE_PASSWORD },
+          } as never
+        )
+        await auth(getContainer()).updateAuthIdentities({
+          id: authIdentity!.id,
+          app_metadata: { customer_id: company.id },
+        })
+        await customers.updateCustomers(own.id, {
+          has_account: false,
+        } as never)
+        const hasAccount = async (id: string) =>
+          (await customers.retrieveCustomer(id, { select: ["has_account"] }))
+            .has_account
+
+        // Not within the grace period (the flow may still be running).
+        expect(
+          (await reconcileCredentials(getContainer()))
+            .accounts_marked_registered
+        ).toBe(0)
+        expect(await hasAccount(own.id)).toBe(false)
+
+        expect(
+          (await reconcileCredentials(getContainer(), { now: later() }))
+            .accounts_marked_registered
+        ).toBe(1)
+        expect(await hasAccount(own.id)).toBe(true)
+        expect(await hasAccount(company.id)).toBe(false)
+        // Idempotent.
+        expect(
+          (await reconcileCredentials(getContainer(), { now: later() }))
+            .accounts_marked_registered
+        ).toBe(0)
+      })
+
       it("runs once at a time: while another instance holds its lock, a run skips; then it runs", async () => {
         const locking = getContainer().resolve(Modules.LOCKING)
         await locking.acquire(RECONCILE_LOCK_KEY, {

@@ -21,7 +21,11 @@ import { actsForNobody } from "./unproven-passwords"
  *   exists (a crash between core's deletion and the plugin's tidy-up): the
  *   link goes, and a login left acting for nobody is deleted, as the admin's
  *   DELETE route does;
- * - credential rows and B2B references of a customer that no longer exists.
+ * - credential rows and B2B references of a customer that no longer exists;
+ * - a customer whose own password login (its emailpass email is the
+ *   customer's) is linked to it but who is not marked `has_account` (a
+ *   crash between the link and the mark: every flow that links a login
+ *   marks the customer in the same step): marked, as the flow would have.
  *
  * Reported only (nothing proves who they belong to; the next registration of
  * the email, with the same password or not, or the admin's generate, finishes
@@ -43,6 +47,8 @@ export type ReconcileReport = {
   logins_deleted: number
   /** Credential rows whose customer is gone: soft-deleted. */
   credential_rows_of_missing_customers: number
+  /** Customers with their own linked login that were not marked `has_account`: marked. */
+  accounts_marked_registered: number
   /** Registered customers no login signs in to (older than the grace period). */
   unfinished_registrations: number
   unfinished_customer_ids: string[]
@@ -72,6 +78,7 @@ export const reconcileCredentials = async (
     logins_of_missing_customers: 0,
     logins_deleted: 0,
     credential_rows_of_missing_customers: 0,
+    accounts_marked_registered: 0,
     unfinished_registrations: 0,
     unfinished_customer_ids: [],
   }
@@ -117,10 +124,19 @@ export const reconcileCredentials = async (
     report.logins_scanned += page.length
 
     const linkedTo = new Map<string, string>()
+    /** Per linked customer, the emails its linked password logins sign in with. */
+    const linkedEmails = new Map<string, Set<string>>()
     for (const identity of page) {
       const customerId = identity.app_metadata?.customer_id
       if (typeof customerId === "string" && customerId) {
         linkedTo.set(identity.id, customerId)
+        for (const pi of identity.provider_identities ?? []) {
+          if (pi.provider === EMAILPASS_PROVIDER) {
+            const emails = linkedEmails.get(customerId) ?? new Set<string>()
+            emails.add(pi.entity_id.toLowerCase())
+            linkedEmails.set(customerId, emails)
+          }
+        }
       } else if (
         actsForNobody(identity.app_metadata) &&
         new Date((identity as { created_at?: string }).created_at ?? 0) < before
@@ -144,6 +160,29 @@ export const reconcileCredentials = async (
         loginIds
       )
       report.logins_deleted += deleted.length
+    }
+    const liveLinked = [...linkedEmails.keys()].filter((id) => !missing.has(id))
+    const unmarked = !liveLinked.length
+      ? []
+      : await customers.listCustomers(
+          {
+            id: liveLinked,
+            has_account: false,
+            created_at: { $lt: before },
+          } as never,
+          { select: ["id", "email"] }
+        )
+    const own = unmarked.filter(
+      (customer) =>
+        !!customer.email &&
+        linkedEmails.get(customer.id)!.has(customer.email.toLowerCase())
+    )
+    if (own.length) {
+      await customers.updateCustomers(
+        { id: own.map((customer) => customer.id) },
+        { has_account: true } as never
+      )
+      report.accounts_marked_registered += own.length
     }
     if (page.length < batch) {
       break
