@@ -3,7 +3,7 @@
 // repository's app (the plugin loaded) or the stock app in bench/stock-app
 // (the same Medusa without the plugin), an admin and a publishable key, and
 // small measuring tools.
-import { execFileSync, spawn } from "node:child_process"
+import { execFile, execFileSync, spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
 import { availableParallelism, loadavg } from "node:os"
 import path from "node:path"
@@ -362,19 +362,25 @@ export const emailpassScryptParams = () => {
   return { logN: Number(match[1]), r: Number(match[2]), p: Number(match[3]) }
 }
 
-/** One scrypt derivation's time (ms, median of `runs`) with scrypt-kdf, as emailpass hashes. */
-export const measureScrypt = async (params, runs = 12) => {
-  const { default: Scrypt } = await import("scrypt-kdf")
-  await Scrypt.kdf("warm-up", params)
-  const times = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    await Scrypt.kdf(`password-${i}`, params)
-    times.push(performance.now() - start)
-  }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]
-}
+/**
+ * What scrypt alone does on this machine now, in a fresh process
+ * (`scrypt-ceiling.mjs`): one derivation's time (ms) and derivations per
+ * second with one per core.
+ */
+export const measureScryptCeiling = async (params, seconds = 8) =>
+  new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [
+        path.join(ROOT, "bench/scrypt-ceiling.mjs"),
+        JSON.stringify(params),
+        String(seconds),
+      ],
+      { cwd: ROOT },
+      (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout.trim()))
+    )
+  })
 
 /** Prints one figure as a JSON line on stdout, for run.sh's summary. */
 export const emit = (figure) => console.log(JSON.stringify(figure))
