@@ -412,6 +412,53 @@ medusaIntegrationTestRunner({
         )
       })
 
+      it("keeps a password the store generated in bulk, for a login that was there and a new one", async () => {
+        // This test's email has a login already (a stranger's); the other
+        // email has none: the bulk run replaces one password and makes a
+        // login for the other, and marks both as set by the store.
+        const earlierToken = await strangerRegisters("user")
+        const withLogin = await importCustomer()
+        const otherEmail = `second-${people}@client.example`
+        const other = await admin.post("/admin/customers", {
+          email: otherEmail,
+          first_name: "Sam",
+        })
+        expect(other.status).toBe(200)
+        const started = await admin.post("/admin/credentials/bulk", {
+          action: "generate_credentials",
+          customer_ids: [withLogin, other.data.customer.id],
+        })
+        const job = await waitForJob(api, adminHeaders, started.data.job.id)
+        expect(job).toMatchObject({ status: "completed", succeeded: 2 })
+        await expectStrangerShutOut(earlierToken)
+
+        for (const [owner, company] of [
+          [email, "Acme Corp"],
+          [otherEmail, "Globex Corp"],
+        ]) {
+          const acme = await createCompany(company)
+          const added = await admin.post(
+            `/admin/customers/${acme}/references`,
+            { email: owner }
+          )
+          expect(added.status).toBe(201)
+          expect(added.data.has_password).toBe(true)
+          const [sent] = (await emailsTo(getContainer(), owner)).filter(
+            (e) => e.template === "customer-credentials-generated"
+          )
+          const signedIn = await store.post("/store/credentials/login", {
+            identifier: owner,
+            password: sent.data!.password as string,
+          })
+          expect(signedIn.status).toBe(200)
+          expect(signedIn.data.accounts).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ customer_id: acme }),
+            ])
+          )
+        }
+      })
+
       it("removes the password of a self-registered login whose email was never confirmed", async () => {
         await admin.post("/admin/credential-settings", {
           require_email_confirmation: false,

@@ -1201,6 +1201,26 @@ export const faults = [
     tests: "keeps the first 100 errors",
   },
   {
+    id: "bulk-generate-new-login-not-marked",
+    promise:
+      "a login made by bulk generate has a password the store set (a B2B reference keeps it)",
+    file: "src/workflows/bulk/steps/set-bulk-passwords.ts",
+    search: "\n                  [STORE_SET_PASSWORD]: true,\n",
+    replace: "\n",
+    specs: [`${HTTP}gates-adoption-and-linking.spec.ts`],
+    tests: "keeps a password the store generated in bulk",
+  },
+  {
+    id: "bulk-generate-existing-login-not-marked",
+    promise:
+      "a login's password replaced by bulk generate is one the store set (a B2B reference keeps it)",
+    file: "src/workflows/bulk/steps/set-bulk-passwords.ts",
+    search: "\n              [STORE_SET_PASSWORD]: true,\n",
+    replace: "\n",
+    specs: [`${HTTP}gates-adoption-and-linking.spec.ts`],
+    tests: "keeps a password the store generated in bulk",
+  },
+  {
     id: "bulk-generate-audit-without-job-id",
     promise: "each bulk audit row has bulk_job_id in its metadata",
     file: "src/workflows/bulk/bulk-generate-credentials-batch.ts",

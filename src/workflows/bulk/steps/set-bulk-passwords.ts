@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { PasswordPolicy } from "../../../modules/credentials/types"
 import { generatePassword } from "../../../modules/credentials/utils/generate-password"
@@ -12,6 +13,7 @@ import { assertLocksHeld } from "../../shared/utils/assert-locks-held"
 import { mapSettledWithLimit } from "../utils/concurrency"
 import { passwordLockKey } from "../../shared/utils/password-lock-key"
 import { EMAILPASS_PROVIDER } from "../../shared/utils/customer-login"
+import { emailpassPasswordHash } from "../../shared/utils/emailpass-password-hash"
 import {
   endLoginSessions,
   restoreLoginSessions,
@@ -23,8 +25,8 @@ import {
   type BulkLoginsUndo,
 } from "../../shared/utils/undo-bulk-logins"
 import {
-  markStoreSetPasswords,
   restorableProviderMetadata,
+  STORE_SET_PASSWORD,
 } from "../../shared/utils/unproven-passwords"
 
 export type BulkPassword = {
@@ -45,13 +47,33 @@ type Undo = BulkLoginsUndo & {
 
 export const setBulkPasswordsStepId = "set-bulk-passwords"
 
+/** Puts the previous hashes, links and sessions back; removes created logins. */
+const undoSetBulkPasswords = async (
+  container: MedusaContainer,
+  undo: Undo
+): Promise<void> => {
+  await undoBulkLogins(container, undo)
+  const auth = container.resolve(Modules.AUTH)
+  await restoreLoginSessions(container, undo.ended_sessions ?? [])
+  if (undo.previous_provider_metadata.length) {
+    await auth.updateProviderIdentities(
+      undo.previous_provider_metadata.map((pi) => ({
+        id: pi.id,
+        provider_metadata: restorableProviderMetadata(pi.provider_metadata),
+      }))
+    )
+  }
+}
+
 /**
  * "Generate and send credentials" in bulk: a random policy-meeting password
- * per customer, hashed by core's emailpass provider (one scrypt derivation
- * each, through `authModule.register` / `updateProvider`). Derivations run
- * concurrently, one more than the machine has cores (scrypt runs on
- * libuv's thread pool, 4 threads by default). A customer whose password cannot be set is reported and
- * left out; the others go on.
+ * per customer, hashed by core's emailpass provider (`hashPassword`, one
+ * scrypt derivation each, run side by side), then written in one call for
+ * the new logins (made linked to their customer) and one for the existing.
+ * A customer whose password cannot be hashed is reported and left out; the
+ * others go on. If a write fails (another flow made a login for one of the
+ * emails meanwhile, say), the step fails and the batch is retried one
+ * customer at a time (`run-credential-bulk-job.ts`).
  *
  * Compensation puts the previous hashes back and removes created logins.
  */
@@ -87,56 +109,30 @@ export const setBulkPasswordsStep = createStep(
       }))
     }
 
+    // Core's emailpass hashes each password (one scrypt derivation on
+    // libuv's pool); the derivations run side by side, one more than the
+    // machine has cores, so that a core never waits for the next one.
+    const hash = emailpassPasswordHash(auth)
     const results = await mapSettledWithLimit(
       input.customers,
-      // One more than the cores: while a worker does its queries, the
-      // others keep every core deriving.
       availableParallelism() + 1,
-      async ({ customer, login }): Promise<BulkPassword> => {
+      async (entry) => {
         const password = generatePassword(input.policy)
-        if (login) {
-          const { success, error } = await auth.updateProvider(
-            EMAILPASS_PROVIDER,
-            { entity_id: customer.email, password }
-          )
-          if (!success) {
-            throw new MedusaError(
-              MedusaError.Types.UNEXPECTED_STATE,
-              `Could not set the password: ${error}`
-            )
-          }
-          return {
-            customer,
-            auth_identity_id: login.auth_identity_id,
-            created_login: false,
-            password,
-          }
-        }
-        const { authIdentity, error } = await auth.register(
-          EMAILPASS_PROVIDER,
-          { body: { email: customer.email, password } } as never
-        )
-        if (!authIdentity) {
-          throw new MedusaError(
-            MedusaError.Types.UNEXPECTED_STATE,
-            `Could not create the login: ${error}`
-          )
-        }
-        undo.created_auth_identity_ids.push(authIdentity.id)
-        return {
-          customer,
-          auth_identity_id: authIdentity.id,
-          created_login: true,
-          password,
-        }
+        return { entry, password, password_hash: await hash(password) }
       }
     )
-
-    const passwords: BulkPassword[] = []
+    const hashed: (BulkPassword & { password_hash: string })[] = []
     const failures: BulkFailure[] = []
     results.forEach((result, index) => {
       if (result.ok) {
-        passwords.push(result.value)
+        const { entry, password, password_hash } = result.value
+        hashed.push({
+          customer: entry.customer,
+          auth_identity_id: entry.login?.auth_identity_id ?? "",
+          created_login: !entry.login,
+          password,
+          password_hash,
+        })
       } else {
         failures.push({
           customer_id: input.customers[index].customer.id,
@@ -145,81 +141,120 @@ export const setBulkPasswordsStep = createStep(
       }
     })
 
-    // The store chose these passwords (`unproven-passwords.ts`).
-    await markStoreSetPasswords(
-      auth,
-      passwords.map((entry) => entry.auth_identity_id)
-    )
+    // What this step wrote is undone here if a later write fails: a step
+    // that fails is not compensated.
+    let passwords: BulkPassword[]
+    try {
+      // The passwords are written as emailpass writes them (`password` in the
+      // provider identity's metadata, which the auth module merges on update),
+      // marked as set by the store (`unproven-passwords.ts`), in one call each
+      // for the logins made here and those that were there.
+      const created = hashed.filter((entry) => entry.created_login)
+      if (created.length) {
+        const identities = await auth.createAuthIdentities(
+          created.map((entry) => ({
+            app_metadata: { customer_id: entry.customer.id },
+            provider_identities: [
+              {
+                provider: EMAILPASS_PROVIDER,
+                entity_id: entry.customer.email,
+                provider_metadata: {
+                  password: entry.password_hash,
+                  [STORE_SET_PASSWORD]: true,
+                },
+              },
+            ],
+          }))
+        )
+        identities.forEach((identity, index) => {
+          created[index].auth_identity_id = identity.id
+          undo.created_auth_identity_ids.push(identity.id)
+        })
+      }
+      const changed = hashed.filter((entry) => !entry.created_login)
+      if (changed.length) {
+        const providerIdentityOf = new Map(
+          existing.map((entry) => [
+            entry.login!.auth_identity_id,
+            entry.login!.provider_identity_id,
+          ])
+        )
+        await auth.updateProviderIdentities(
+          changed.map((entry) => ({
+            id: providerIdentityOf.get(entry.auth_identity_id)!,
+            provider_metadata: {
+              password: entry.password_hash,
+              [STORE_SET_PASSWORD]: true,
+            },
+          }))
+        )
+      }
+      passwords = hashed.map(({ password_hash: _hash, ...entry }) => entry)
 
-    // A new password ends every session the old one opened.
-    undo.ended_sessions = await endLoginSessions(
-      container,
-      passwords
-        .filter((entry) => !entry.created_login)
-        .map((entry) => entry.auth_identity_id)
-    )
+      // A new password ends every session the old one opened.
+      undo.ended_sessions = await endLoginSessions(
+        container,
+        passwords
+          .filter((entry) => !entry.created_login)
+          .map((entry) => entry.auth_identity_id)
+      )
 
-    const toLink = passwords.filter(
-      (entry) =>
-        entry.created_login ||
-        input.customers.find((c) => c.customer.id === entry.customer.id)?.login
-          ?.unlinked
-    )
-    if (toLink.length) {
-      const epochs = new Map(
-        (
-          await auth.listAuthIdentities(
-            { id: toLink.map((entry) => entry.auth_identity_id) },
-            { select: ["id", "app_metadata"] }
-          )
-        ).map((identity) => [identity.id, identity.app_metadata ?? {}])
+      // A login made here is linked already; one that was there and acted for
+      // nobody is linked now.
+      const unlinked = new Set(
+        existing
+          .filter((entry) => entry.login!.unlinked)
+          .map((entry) => entry.login!.auth_identity_id)
       )
-      const previous = new Map(
-        input.customers.map((c) => [c.customer.id, c.login?.app_metadata])
+      const toLink = passwords.filter((entry) =>
+        unlinked.has(entry.auth_identity_id)
       )
-      await auth.updateAuthIdentities(
-        toLink.map((entry) => ({
-          id: entry.auth_identity_id,
-          app_metadata: {
-            ...(epochs.get(entry.auth_identity_id) ?? {}),
-            customer_id: entry.customer.id,
-          },
-        }))
-      )
-      undo.linked = toLink
-        .filter((entry) => !entry.created_login)
-        .map((entry) => ({
+      if (toLink.length) {
+        const epochs = new Map(
+          (
+            await auth.listAuthIdentities(
+              { id: toLink.map((entry) => entry.auth_identity_id) },
+              { select: ["id", "app_metadata"] }
+            )
+          ).map((identity) => [identity.id, identity.app_metadata ?? {}])
+        )
+        const previous = new Map(
+          input.customers.map((c) => [c.customer.id, c.login?.app_metadata])
+        )
+        await auth.updateAuthIdentities(
+          toLink.map((entry) => ({
+            id: entry.auth_identity_id,
+            app_metadata: {
+              ...(epochs.get(entry.auth_identity_id) ?? {}),
+              customer_id: entry.customer.id,
+            },
+          }))
+        )
+        undo.linked = toLink.map((entry) => ({
           id: entry.auth_identity_id,
           app_metadata: previous.get(entry.customer.id) ?? {},
         }))
-    }
+      }
 
-    const withoutAccount = passwords
-      .filter((entry) => !entry.customer.has_account)
-      .map((entry) => entry.customer.id)
-    if (withoutAccount.length) {
-      await container
-        .resolve(Modules.CUSTOMER)
-        .updateCustomers({ id: withoutAccount }, hasAccount(true))
-      undo.has_account_customer_ids = withoutAccount
+      const withoutAccount = passwords
+        .filter((entry) => !entry.customer.has_account)
+        .map((entry) => entry.customer.id)
+      if (withoutAccount.length) {
+        await container
+          .resolve(Modules.CUSTOMER)
+          .updateCustomers({ id: withoutAccount }, hasAccount(true))
+        undo.has_account_customer_ids = withoutAccount
+      }
+    } catch (error) {
+      await undoSetBulkPasswords(container, undo)
+      throw error
     }
 
     return new StepResponse({ passwords, failures }, undo)
   },
   async (undo, { container }) => {
-    if (!undo) {
-      return
-    }
-    await undoBulkLogins(container, undo)
-    const auth = container.resolve(Modules.AUTH)
-    await restoreLoginSessions(container, undo.ended_sessions ?? [])
-    if (undo.previous_provider_metadata.length) {
-      await auth.updateProviderIdentities(
-        undo.previous_provider_metadata.map((pi) => ({
-          id: pi.id,
-          provider_metadata: restorableProviderMetadata(pi.provider_metadata),
-        }))
-      )
+    if (undo) {
+      await undoSetBulkPasswords(container, undo)
     }
   }
 )
