@@ -75,10 +75,10 @@ section(
 )
 section(
   "registration",
-  ["stock", "plugin", "gated"],
+  ["stock", "plugin", "unconfirmed", "gated"],
   "reg/s",
   "registrations_per_second",
-  ["plugin/stock", "gated/stock"]
+  ["plugin/stock", "unconfirmed/stock", "gated/stock"]
 )
 // Two instances against one (bench/sign-in-cluster.mjs): the same total
 // connections; CPU is the serving instances + PostgreSQL + Redis.
