@@ -200,14 +200,13 @@ try {
     return tokens
   }
 
-  /** The plugin's registration where the store asks no confirmation: one request. */
-  const unconfirmedRoute = async (prefix, count) => {
-    await requireConfirmation(false)
+  /** The plugin's registration request for each email, as one phase. */
+  const registerWithPlugin = (prefix, count, nextStep) => {
     const emails = Array.from(
       { length: count },
       (_, i) => `${prefix}-${i}@bench.test`
     )
-    const registered = await phase(plugin, emails, async (email) => {
+    return phase(plugin, emails, async (email) => {
       const res = await request(
         `${plugin.url}/store/credentials/register`,
         "POST",
@@ -221,9 +220,19 @@ try {
       )
       return (
         failure(res, 201) ??
-        (res.data?.next_step === "sign_in" ? null : JSON.stringify(res.data))
+        (res.data?.next_step === nextStep ? null : JSON.stringify(res.data))
       )
-    })
+    }).then((registered) => ({ emails, registered }))
+  }
+
+  /** The plugin's registration where the store asks no confirmation: one request. */
+  const unconfirmedRoute = async (prefix, count) => {
+    await requireConfirmation(false)
+    const { emails, registered } = await registerWithPlugin(
+      prefix,
+      count,
+      "sign_in"
+    )
     // No second request: a phase that took nothing.
     const none = {
       latencies: emails.map(() => 0),
@@ -240,24 +249,11 @@ try {
   /** The plugin's two requests: register, then activate with the emailed code. */
   const pluginRoutes = async (prefix, count) => {
     await requireConfirmation(true)
-    const emails = Array.from(
-      { length: count },
-      (_, i) => `${prefix}-${i}@bench.test`
+    const { emails, registered } = await registerWithPlugin(
+      prefix,
+      count,
+      "confirm_email"
     )
-    const registered = await phase(plugin, emails, async (email) => {
-      const res = await request(
-        `${plugin.url}/store/credentials/register`,
-        "POST",
-        {
-          email,
-          password: PASSWORD,
-          first_name: "Plugin",
-          last_name: "Shopper",
-        },
-        stores.plugin
-      )
-      return failure(res, 201)
-    })
     const tokens = new Map()
     for (let i = 0; i < emails.length; i += 100) {
       for (const [email, token] of await confirmationTokens(
