@@ -59,6 +59,23 @@ medusaIntegrationTestRunner({
       })
 
     describe("forgot password (core's route, the plugin's email)", () => {
+      it("emails the login's reset link whatever the letter case of the email typed, and the link sets the password", async () => {
+        const answer = await afterSubscribers(
+          getContainer(),
+          "auth.password_reset",
+          () => forgot("Ann@EXAMPLE.com")
+        )
+        expect(answer.status).toBe(201)
+        const emails = await emailsTo(getContainer(), "ann@example.com")
+        expect(emails).toHaveLength(1)
+        const token = new URL(
+          emails[0].data!.reset_url as string
+        ).searchParams.get("token")!
+
+        expect((await update(token, NEW_PASSWORD)).status).toBe(200)
+        expect((await signIn(NEW_PASSWORD)).status).toBe(200)
+      })
+
       it("answers a known and an unknown email identically, and emails only the known one", async () => {
         const known = await afterSubscribers(
           getContainer(),

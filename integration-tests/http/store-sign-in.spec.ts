@@ -53,6 +53,30 @@ medusaIntegrationTestRunner({
         }
       })
 
+      it("signs in whatever the letter case of the email, on both routes, as the same customer", async () => {
+        // The registration keeps the email in lower case
+        // (createRegisteredCustomer runs the plugin's registration); a
+        // shopper's keyboard may capitalise it.
+        for (const typed of ["Ann@Example.com", "ANN@EXAMPLE.COM"]) {
+          const plugin = await signIn(typed)
+          const stock = await store.post("/auth/customer/emailpass", {
+            email: typed,
+            password: STORE_PASSWORD,
+          })
+          for (const response of [plugin, stock]) {
+            expect(response.status).toBe(200)
+            const me = await store.get(
+              "/store/customers/me",
+              response.data.token
+            )
+            expect(me.data.customer.id).toBe(customerId)
+          }
+          expect((await signIn(typed, "Wrong-Passw0rd!")).data.code).toBe(
+            "invalid_credentials"
+          )
+        }
+      })
+
       it("signs in with the customer number", async () => {
         const generated = await admin.post(
           `/admin/customers/${customerId}/credentials/send-activation`,
@@ -248,6 +272,34 @@ medusaIntegrationTestRunner({
         expect(actions.filter((a) => a === "sign_in_failed")).toHaveLength(4)
         expect(actions).toContain("locked")
         expect(actions[actions.length - 1]).toBe("signed_in")
+      })
+
+      it("counts wrong passwords against one account whatever the letter case of the email", async () => {
+        const typed = [
+          "ann@example.com",
+          "Ann@example.com",
+          "ANN@EXAMPLE.COM",
+          "aNn@Example.Com",
+          "ann@EXAMPLE.com",
+        ]
+        for (const [i, email] of typed.entries()) {
+          const wrong =
+            i % 2
+              ? await store.post("/auth/customer/emailpass", {
+                  email,
+                  password: `Wrong-${i}-Passw0rd!`,
+                })
+              : await signIn(email, `Wrong-${i}-Passw0rd!`)
+          expect(wrong.status).toBe(401)
+        }
+
+        for (const email of ["ann@example.com", "ANN@example.com"]) {
+          expect((await signIn(email)).status).toBe(429)
+        }
+        const state = await admin.get(
+          `/admin/customers/${customerId}/credentials`
+        )
+        expect(state.data.credentials.failed_login_count).toBe(5)
       })
 
       it("lets an admin lift the lock at once", async () => {

@@ -1201,6 +1201,36 @@ export const faults = [
     tests: "keeps the first 100 errors",
   },
   {
+    id: "sign-in-email-case-sensitive",
+    promise:
+      "an email signs in whatever its letter case, and its wrong passwords count against one account",
+    file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
+    search: "pi.entity_id IN (w.email, lower(w.email))",
+    replace: "pi.entity_id = w.email",
+    specs: [`${HTTP}store-sign-in.spec.ts`],
+    tests: "letter case",
+  },
+  {
+    id: "sign-in-checks-typed-email",
+    promise:
+      "core's emailpass checks the password of the login found, not of the email as typed",
+    file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
+    search: "SELECT coalesce(p.entity_id, w.email) AS email,",
+    replace: "SELECT w.email AS email,",
+    specs: [`${HTTP}store-sign-in.spec.ts`],
+    tests: "letter case",
+  },
+  {
+    id: "forgot-password-email-case-sensitive",
+    promise:
+      "forgot password emails the login's link whatever the letter case of the email typed",
+    file: "src/api/utils/issue-reset-token-after-answering.ts",
+    search: "const entityId = await loginEmailOfTyped(scope, identifier)",
+    replace: "const entityId = identifier",
+    specs: [`${HTTP}store-password.spec.ts`],
+    tests: "letter case",
+  },
+  {
     id: "bulk-generate-new-login-not-marked",
     promise:
       "a login made by bulk generate has a password the store set (a B2B reference keeps it)",

@@ -7,6 +7,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { generateResetPasswordTokenWorkflow } from "@medusajs/medusa/core-flows"
 import { loadCredentialSettings } from "../../workflows/shared/steps/load-credential-settings"
+import { loginEmailOfTyped } from "../../workflows/shared/utils/customer-login"
 import { resetTokenLockKey } from "../../workflows/shared/utils/reset-token-lock-key"
 
 /** Core's ResetPasswordRequest; anything else is left to core's validator. */
@@ -43,13 +44,16 @@ export const issueResetTokenAfterAnswering = (
   ).projectConfig
   res.sendStatus(201)
 
-  const issueToken = () =>
-    scope.resolve(Modules.LOCKING).execute(
-      resetTokenLockKey(identifier),
+  // After the answer: the login the typed email names (in whatever letter
+  // case), found once the 201 is sent, so its time tells nothing.
+  const issueToken = async () => {
+    const entityId = await loginEmailOfTyped(scope, identifier)
+    return scope.resolve(Modules.LOCKING).execute(
+      resetTokenLockKey(entityId),
       () =>
         generateResetPasswordTokenWorkflow(scope).run({
           input: {
-            entityId: identifier,
+            entityId,
             actorType: "customer",
             provider: "emailpass",
             secret: http.jwtSecret as string,
@@ -61,6 +65,7 @@ export const issueResetTokenAfterAnswering = (
         }),
       { timeout: 15 }
     )
+  }
 
   // "Customers can reset their own password" off (or no accounts at all):
   // the same answer, and nothing is sent. The admin's reset still works.

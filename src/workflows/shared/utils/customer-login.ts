@@ -39,6 +39,33 @@ export const findEmailpassLogin = async (
 }
 
 /**
+ * The email of the password login a shopper's typed email names: the login
+ * of the email as typed, else of the email in lower case (a registration
+ * keeps emails in lower case; a keyboard may capitalise them), as the
+ * sign-in's read finds it (`resolve-sign-in-target.ts`). The typed email
+ * when there is neither.
+ */
+export const loginEmailOfTyped = async (
+  container: MedusaContainer,
+  typed: string
+): Promise<string> => {
+  const lower = typed.toLowerCase()
+  if (lower === typed) {
+    return typed
+  }
+  const found = await container.resolve(Modules.AUTH).listProviderIdentities(
+    // An array is an IN filter; the filter's type only names one value.
+    { provider: EMAILPASS_PROVIDER, entity_id: [typed, lower] as never },
+    { select: ["entity_id"] }
+  )
+  return (
+    found.find((identity) => identity.entity_id === typed)?.entity_id ??
+    found[0]?.entity_id ??
+    typed
+  )
+}
+
+/**
  * The customer's own login, or null when the email has none. Refuses when
  * the email already signs in as another customer: setting a password here
  * would change someone else's.

@@ -77,7 +77,7 @@ const READ_SIGN_IN_TARGET = `
       LIMIT 1
     ) ELSE ? END AS email
   )
-  SELECT w.email, a.id AS auth_identity_id,
+  SELECT coalesce(p.entity_id, w.email) AS email, a.id AS auth_identity_id,
     a.app_metadata ->> 'customer_id' AS customer_id,
     coalesce(jsonb_typeof(p.provider_metadata -> 'password') = 'string', false)
       AS has_password,
@@ -101,8 +101,16 @@ const READ_SIGN_IN_TARGET = `
     (SELECT l.expire FROM ${RATE_LIMIT_TABLE} l
      WHERE ?::boolean AND l.key = ?) AS ip_expire
   FROM wanted w
-  LEFT JOIN provider_identity p ON p.provider = ? AND p.entity_id = w.email
-    AND p.deleted_at IS NULL
+  -- The login of the email as typed, else of the email in lower case (a
+  -- registration keeps emails in lower case; a shopper's keyboard may not):
+  -- both through emailpass's unique (entity_id, provider) index.
+  LEFT JOIN LATERAL (
+    SELECT pi.* FROM provider_identity pi
+    WHERE pi.provider = ? AND pi.entity_id IN (w.email, lower(w.email))
+      AND pi.deleted_at IS NULL
+    ORDER BY pi.entity_id = w.email DESC
+    LIMIT 1
+  ) p ON true
   LEFT JOIN auth_identity a ON a.id = p.auth_identity_id AND a.deleted_at IS NULL
   LIMIT 1`
 
