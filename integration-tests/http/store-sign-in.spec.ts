@@ -302,6 +302,24 @@ medusaIntegrationTestRunner({
         expect(state.data.credentials.failed_login_count).toBe(5)
       })
 
+      it("lower-cases an email as every limiter does: a dotted capital I is another email, not a way to tell an account exists", async () => {
+        // PostgreSQL's lower() makes 'İ' an 'i', JavaScript's an 'i' and a
+        // combining dot: were the login found with the one and the failures
+        // counted with the other, five wrong passwords typed with 'İ' would
+        // lock an existing account and not an unknown email.
+        await createRegisteredCustomer(getContainer(), {
+          email: "iris@example.com",
+          password: STORE_PASSWORD,
+        })
+        for (let i = 0; i < 5; i++) {
+          expect(
+            (await signIn("\u0130ris@example.com", `Wrong-${i}-Passw0rd!`))
+              .status
+          ).toBe(401)
+        }
+        expect((await signIn("iris@example.com")).status).toBe(200)
+      })
+
       it("lets an admin lift the lock at once", async () => {
         for (let i = 0; i < 5; i++) {
           await signIn("ann@example.com", `Wrong-${i}-Passw0rd!`)

@@ -1205,10 +1205,20 @@ export const faults = [
     promise:
       "an email signs in whatever its letter case, and its wrong passwords count against one account",
     file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
-    search: "pi.entity_id IN (w.email, lower(w.email))",
-    replace: "pi.entity_id = w.email",
+    search: "pi.entity_id IN (w.email, ?::text)",
+    replace: "pi.entity_id IN (w.email, w.email || ?::text)",
     specs: [`${HTTP}store-sign-in.spec.ts`],
     tests: "letter case",
+  },
+  {
+    id: "sign-in-email-lowered-by-postgres",
+    promise:
+      "sign-in lower-cases an email as its limiters do ('İ' is not 'i'), so no lock tells an account exists",
+    file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
+    search: "pi.entity_id IN (w.email, ?::text)",
+    replace: "pi.entity_id IN (w.email, lower(?::text))",
+    specs: [`${HTTP}store-sign-in.spec.ts`],
+    tests: "dotted capital",
   },
   {
     id: "sign-in-checks-typed-email",

@@ -103,10 +103,12 @@ const READ_SIGN_IN_TARGET = `
   FROM wanted w
   -- The login of the email as typed, else of the email in lower case (a
   -- registration keeps emails in lower case; a shopper's keyboard may not):
-  -- both through emailpass's unique (entity_id, provider) index.
+  -- both through emailpass's unique (entity_id, provider) index. The lower
+  -- case is JavaScript's, as every limiter key's and forgot password's
+  -- (PostgreSQL's lower() maps some letters otherwise: 'İ' to 'i').
   LEFT JOIN LATERAL (
     SELECT pi.* FROM provider_identity pi
-    WHERE pi.provider = ? AND pi.entity_id IN (w.email, lower(w.email))
+    WHERE pi.provider = ? AND pi.entity_id IN (w.email, ?::text)
       AND pi.deleted_at IS NULL
     ORDER BY pi.entity_id = w.email DESC
     LIMIT 1
@@ -158,6 +160,7 @@ export const resolveSignInTarget = async (
       inStatement,
       ipKey,
       EMAILPASS_PROVIDER,
+      trimmed.toLowerCase(),
     ])
     .options({ name: "credentials_read_sign_in_target" })
   const row = rows[0] ?? {}
