@@ -1216,7 +1216,8 @@ export const faults = [
       "sign-in lower-cases an email as its limiters do ('İ' is not 'i'), so no lock tells an account exists",
     file: "src/workflows/sign-in/phases/resolve-sign-in-target.ts",
     search: "pi.entity_id IN (w.email, ?::text)",
-    replace: "pi.entity_id IN (w.email, lower(?::text))",
+    replace:
+      "pi.entity_id IN (w.email, lower(w.email)) AND ?::text IS NOT NULL",
     specs: [`${HTTP}store-sign-in.spec.ts`],
     tests: "dotted capital",
   },
